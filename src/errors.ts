@@ -1,0 +1,38 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * The closed set of `extensions.code` values a client can see (DESIGN.md section 7). Names reuse Apollo's
+ * where Apollo has one.
+ */
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'RATE_LIMITED'
+  | 'UPSTREAM_ERROR'
+  | 'UPSTREAM_TIMEOUT'
+  | 'INTERNAL_SERVER_ERROR';
+
+export interface GatewayErrorExtensions {
+  /** SailPoint's `trackingId`, to quote to SailPoint support. */
+  trackingId?: string;
+  /** Seconds to wait before retrying (RATE_LIMITED). */
+  retryAfter?: number;
+  /** HTTP status of the upstream response, when there was one. */
+  upstreamStatus?: number;
+  [key: string]: unknown;
+}
+
+/** An expected failure, shown to the caller as-is. Anything else that reaches `formatError` is a bug and masked. */
+export class GatewayError extends GraphQLError {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, extensions: GatewayErrorExtensions = {}) {
+    super(message, { extensions: { ...extensions, code } });
+    this.code = code;
+  }
+}
+
+/** Invalid argument from the caller. */
+export const badUserInput = (message: string, extensions: GatewayErrorExtensions = {}): GatewayError =>
+  new GatewayError('BAD_USER_INPUT', message, extensions);

@@ -1,0 +1,238 @@
+/**
+ * SailPoint REST shapes (the `...Dto` types) and the interface of the one client that talks to SailPoint.
+ * Field names follow SailPoint's JSON exactly; nothing here is GraphQL-shaped. Every field is optional unless
+ * SailPoint's spec marks it required, because SailPoint omits fields freely.
+ */
+
+export interface IdentityReferenceDto {
+  type?: string | null;
+  id?: string | null;
+  name?: string | null;
+}
+
+export interface WorkflowTriggerDto {
+  /** EVENT | EXTERNAL | SCHEDULED | "" (empty is listed in the spec) | anything SailPoint adds later */
+  type: string;
+  displayName?: string | null;
+  attributes?: Record<string, unknown> | null;
+}
+
+export interface WorkflowDto {
+  id: string;
+  name?: string | null;
+  description?: string | null;
+  enabled?: boolean | null;
+  executionCount?: number | null;
+  failureCount?: number | null;
+  created?: string | null;
+  modified?: string | null;
+  owner?: IdentityReferenceDto | null;
+  creator?: IdentityReferenceDto | null;
+  modifiedBy?: IdentityReferenceDto | null;
+  trigger?: WorkflowTriggerDto | null;
+  definition?: { start?: string; steps?: Record<string, unknown> } | null;
+}
+
+export interface WorkflowExecutionDto {
+  id: string;
+  workflowId?: string | null;
+  requestId?: string | null;
+  startTime?: string | null;
+  closeTime?: string | null;
+  /** Completed | Failed | Canceled | Running | Queued | anything SailPoint adds (e.g. "Executing") */
+  status?: string | null;
+}
+
+export interface WorkflowExecutionEventDto {
+  type?: string | null;
+  timestamp?: string | null;
+  attributes?: Record<string, unknown> | null;
+}
+
+export interface LocalizedMessageDto {
+  locale: string;
+  message: string;
+}
+
+export interface InvocationStatusDto {
+  id: string;
+  triggerId: string;
+  subscriptionId: string;
+  subscriptionName: string;
+  /** TEST | REAL_TIME */
+  type: string;
+  created: string;
+  completed?: string | null;
+  startInvocationInput: { triggerId?: string; input?: Record<string, unknown>; contentJson?: Record<string, unknown> };
+  completeInvocationInput?: {
+    localizedError?: LocalizedMessageDto | null;
+    output?: Record<string, unknown> | null;
+  } | null;
+}
+
+export interface IdentitySummaryDto {
+  id?: string | null;
+  name?: string | null;
+  identityId?: string | null;
+  completed?: boolean | null;
+}
+
+export interface CommentDto {
+  commenterId?: string | null;
+  commenterName?: string | null;
+  body?: string | null;
+  date?: string | null;
+}
+
+export interface AccountActivityItemDto {
+  id?: string | null;
+  name?: string | null;
+  requested?: string | null;
+  approvalStatus?: string | null;
+  provisioningStatus?: string | null;
+  requesterComment?: CommentDto | null;
+  reviewerIdentitySummary?: IdentitySummaryDto | null;
+  reviewerComment?: CommentDto | null;
+  operation?: string | null;
+  attribute?: string | null;
+  value?: string | null;
+  nativeIdentity?: string | null;
+  sourceId?: string | null;
+  accountRequestInfo?: {
+    requestedObjectId?: string | null;
+    requestedObjectName?: string | null;
+    requestedObjectType?: string | null;
+  } | null;
+  clientMetadata?: Record<string, string> | null;
+  removeDate?: string | null;
+}
+
+export interface AccountActivityDto {
+  id: string;
+  name?: string | null;
+  created?: string | null;
+  modified?: string | null;
+  completed?: string | null;
+  completionStatus?: string | null;
+  type?: string | null;
+  requesterIdentitySummary?: IdentitySummaryDto | null;
+  targetIdentitySummary?: IdentitySummaryDto | null;
+  errors?: string[] | null;
+  warnings?: string[] | null;
+  items?: AccountActivityItemDto[] | null;
+  executionStatus?: string | null;
+  clientMetadata?: Record<string, string> | null;
+}
+
+/** `ErrorResponseDto` of SailPoint (400, 403, 404, 500). 401 is `{error}` and 429 is `{message}`. */
+export interface ErrorResponseDto {
+  detailCode?: string;
+  trackingId?: string;
+  messages?: { locale?: string | null; localeOrigin?: string | null; text: string }[];
+  causes?: { locale?: string | null; localeOrigin?: string | null; text: string }[];
+}
+
+/** Offset/limit window of a list call. `limit` is never above 250 (SailPoint's maximum). */
+export interface PageWindow {
+  offset: number;
+  limit: number;
+}
+
+/** Query of a list endpoint, already translated to SailPoint's strings (see each domain's translate.ts). */
+export interface ListQuery extends PageWindow {
+  /** SailPoint `filters` expression, unencoded (the HTTP client encodes once). */
+  filters?: string;
+  /** SailPoint `sorters`, e.g. `-created,triggerId`. */
+  sorters?: string;
+  /** Send `count=true` and read `X-Total-Count`. Only for endpoints that accept it. */
+  count?: boolean;
+}
+
+export interface AccountActivityQuery extends ListQuery {
+  requestedFor?: string;
+  requestedBy?: string;
+  regardingIdentity?: string;
+}
+
+/** One page of a list endpoint. `totalCount` is set only when `count` was requested. */
+export interface ListResult<T> {
+  items: T[];
+  totalCount?: number;
+}
+
+/**
+ * The one interface to SailPoint. An instance is bound to one caller's credential (built per request);
+ * caching, coalescing and pacing happen behind it. By-id methods return null on 404. Errors are `GatewayError`s
+ * (src/errors.ts) with the code of DESIGN.md section 7.
+ */
+export interface UpstreamClient {
+  listWorkflows(): Promise<WorkflowDto[]>;
+  getWorkflow(id: string): Promise<WorkflowDto | null>;
+  listWorkflowExecutions(workflowId: string, query: ListQuery): Promise<ListResult<WorkflowExecutionDto>>;
+  getWorkflowExecution(id: string): Promise<WorkflowExecutionDto | null>;
+  /** Null when the execution does not exist. */
+  getWorkflowExecutionHistory(id: string): Promise<WorkflowExecutionEventDto[] | null>;
+  listTriggerInvocationStatuses(query: ListQuery): Promise<ListResult<InvocationStatusDto>>;
+  listAccountActivities(query: AccountActivityQuery): Promise<ListResult<AccountActivityDto>>;
+  getAccountActivity(id: string): Promise<AccountActivityDto | null>;
+}
+
+/** Which path style to call: per-service `/workflows/v1/...` or a legacy prefix `/v2025/workflows/...`. */
+export type ApiPaths = 'v1' | 'v2025' | 'v2024' | 'beta';
+
+export interface UpstreamConfig {
+  /** e.g. https://acme.api.identitynow.com (no trailing slash) */
+  baseUrl: string;
+  apiPaths: ApiPaths;
+  /** pass-through: forward the caller's bearer token; service: client-credentials token of the gateway. */
+  auth: { mode: 'pass-through' } | { mode: 'service'; clientId: string; clientSecret: string };
+  timeoutMs: number;
+  maxRetries: number;
+  /** Pacing per credential: never more than `requests` in any `windowMs`. */
+  rateLimit: { requests: number; windowMs: number };
+  cache: {
+    /** unset = in-memory Keyv; redis://... = Redis (also shares the rate budget across replicas) */
+    url?: string;
+    ttlSeconds: number;
+    workflowTtlSeconds: number;
+  };
+}
+
+/** The caller's credential as the server extracted it from the HTTP request. Never logged, never a key. */
+export type CallerCredential =
+  | { kind: 'bearer'; token: string }
+  | { kind: 'service'; apiKey: string }
+  /** Demo mode only: anonymous callers use the demo tenant's service account. */
+  | { kind: 'anonymous' };
+
+/** Per-operation facts the client needs. `stats` is mutated as upstream calls happen. */
+export interface CallContext {
+  requestId: string;
+  stats: import('../context.js').UpstreamStats;
+  logger: import('pino').Logger;
+  /** Epoch ms after which no upstream work should start or wait (pacing and Retry-After respect it). */
+  deadline: number;
+  /** `Cache-Control: no-cache` from the caller: skip reading the shared cache, still write it. */
+  noCache: boolean;
+}
+
+/** Metrics the upstream layer reports (implemented with prom-client in src/observability/metrics.ts). */
+export interface UpstreamMetrics {
+  /** `endpoint` is a template such as `GET /workflows/v1/{id}`, never a raw URL. */
+  request(endpoint: string, status: number | 'error' | 'timeout', durationMs: number): void;
+  cache(result: 'hit' | 'miss'): void;
+  coalesced(): void;
+  rateLimited(): void;
+  retry(reason: 'rate_limited' | 'server_error' | 'network'): void;
+}
+
+/** The upstream layer as the server sees it: built once in createGateway, bound to a caller per request. */
+export interface Upstream {
+  /** A client bound to this caller (cache partition and coalescing keyed by a hash of the credential). */
+  forCaller(credential: CallerCredential, call: CallContext): UpstreamClient;
+  /** Hash of the credential used for cache keys and `Viewer.credentialHash`. */
+  credentialHash(credential: CallerCredential): string;
+  /** Readiness of the shared cache (memory is always ok; Redis may be degraded). */
+  health(): { cache: 'memory' | 'ok' | 'degraded' };
+  close(): Promise<void>;
+}
