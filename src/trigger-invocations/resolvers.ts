@@ -1,0 +1,38 @@
+import type {
+  QueryResolvers,
+  TriggerInvocationStatusConnectionResolvers,
+  TriggerInvocationStatusResolvers,
+} from '../__generated__/resolvers-types.js';
+import { enumOutRequired } from '../enums.js';
+import { pageArgs } from '../pagination/args.js';
+import { connectionFields, resolveConnection } from '../pagination/connection.js';
+import { connectionKey } from '../pagination/cursor.js';
+import { selectsField } from '../pagination/selection.js';
+import { TRIGGER_INVOCATION_TYPE, toInvocationStatusQuery } from './translate.js';
+
+export const Query: QueryResolvers = {
+  triggerInvocationStatuses: (_root, args, ctx, info) => {
+    const query = toInvocationStatusQuery(args.filter, args.orderBy);
+    return resolveConnection(
+      pageArgs(args),
+      {
+        key: connectionKey('Query.triggerInvocationStatuses', null, query),
+        countable: true,
+        fetchWindow: (window, count) =>
+          ctx.loaders.triggerInvocationStatusList.load({ ...query, ...window, ...(count && { count: true }) }),
+      },
+      { maxPageSize: ctx.maxPageSize, wantTotal: selectsField(info, 'totalCount') },
+    );
+  },
+};
+
+export const TriggerInvocationStatus: TriggerInvocationStatusResolvers = {
+  __resolveReference: (ref, ctx) => ctx.loaders.triggerInvocationStatusById.load(ref.id),
+  type: (status, _args, ctx) => enumOutRequired(TRIGGER_INVOCATION_TYPE, status.type, ctx.logger),
+  // SailPoint leaves `completed` empty (not only null) while an invocation is in flight.
+  completed: (status) => status.completed || null,
+  inFlight: (status) => !status.completed,
+  failed: (status) => Boolean(status.completeInvocationInput?.localizedError),
+};
+
+export const TriggerInvocationStatusConnection: TriggerInvocationStatusConnectionResolvers = connectionFields;
