@@ -1,0 +1,129 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { UpstreamMetrics } from '../upstream/types.js';
+
+/** Longest operation name kept as a label; longer ones are `other` (names are client-chosen). */
+export const MAX_OPERATION_NAME_LENGTH = 64;
+/** Distinct operation names kept as labels per process; later new names are `other`. */
+export const MAX_OPERATION_NAMES = 200;
+/** Distinct upstream endpoint templates kept as labels; a bug that leaks raw ids cannot explode the series. */
+export const MAX_ENDPOINTS = 100;
+
+export type OperationOutcome = 'success' | 'error';
+
+export interface GatewayMetrics extends UpstreamMetrics {
+  /** One registry per gateway (not prom-client's global), so tests and several gateways in a process don't clash. */
+  readonly registry: Registry;
+  operation(name: string | null | undefined, outcome: OperationOutcome): void;
+}
+
+// Path segments that are ids, not template text: UUIDs, long hex (SailPoint ids are 32 hex chars), numbers.
+const ID_SEGMENT =
+  /^(?:[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}|[0-9a-f]{16,}|\d+)$/i;
+
+/**
+ * Makes an endpoint label safe whatever the caller passed: drops a scheme/host and query string and replaces
+ * id-like path segments with `{id}`. The upstream layer already passes templates (`GET /workflows/v1/{id}`);
+ * this is the guard that keeps a raw URL from ever becoming a label.
+ */
+export function normalizeEndpoint(endpoint: string): string {
+  const match = /^([A-Z]+)\s+(\S+)$/.exec(endpoint.trim());
+  const method = match?.[1] ?? '';
+  let path = match?.[2] ?? endpoint.trim();
+  path = path.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '');
+  path = path.split(/[?#]/, 1)[0] ?? '';
+  path = path
+    .split('/')
+    .map((segment) => (ID_SEGMENT.test(segment) ? '{id}' : segment))
+    .join('/');
+  return method === '' ? path : `${method} ${path}`;
+}
+
+export function createMetrics(options: { defaultMetrics?: boolean } = {}): GatewayMetrics {
+  const registry = new Registry();
+  if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
+
+  const upstreamRequests = new Counter({
+    name: 'upstream_requests_total',
+    help: 'Requests sent to SailPoint, by endpoint template and HTTP status (or error/timeout)',
+    labelNames: ['endpoint', 'status'] as const,
+    registers: [registry],
+  });
+  const upstreamDuration = new Histogram({
+    name: 'upstream_request_duration_seconds',
+    help: 'Latency of requests to SailPoint, by endpoint template',
+    labelNames: ['endpoint'] as const,
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
+  const cacheRequests = new Counter({
+    name: 'cache_requests_total',
+    help: 'Shared-cache lookups, by result',
+    labelNames: ['result'] as const,
+    registers: [registry],
+  });
+  const coalesced = new Counter({
+    name: 'upstream_coalesced_total',
+    help: 'Upstream calls saved by joining an identical in-flight call of the same caller',
+    registers: [registry],
+  });
+  const rateLimited = new Counter({
+    name: 'upstream_rate_limited_total',
+    help: 'Upstream calls answered 429 or refused by local pacing',
+    registers: [registry],
+  });
+  const retries = new Counter({
+    name: 'upstream_retries_total',
+    help: 'Upstream calls retried, by reason',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  });
+  const operations = new Counter({
+    name: 'graphql_operations_total',
+    help: 'GraphQL operations, by operation name (anonymous, or other past the cardinality cap) and outcome',
+    labelNames: ['operation', 'outcome'] as const,
+    registers: [registry],
+  });
+
+  const endpoints = new Set<string>();
+  const endpointLabel = (endpoint: string): string => {
+    const label = normalizeEndpoint(endpoint);
+    if (endpoints.has(label)) return label;
+    if (endpoints.size >= MAX_ENDPOINTS) return 'other';
+    endpoints.add(label);
+    return label;
+  };
+
+  const operationNames = new Set<string>();
+  const operationLabel = (name: string | null | undefined): string => {
+    if (name === null || name === undefined || name === '') return 'anonymous';
+    if (name.length > MAX_OPERATION_NAME_LENGTH) return 'other';
+    if (operationNames.has(name)) return name;
+    if (operationNames.size >= MAX_OPERATION_NAMES) return 'other';
+    operationNames.add(name);
+    return name;
+  };
+
+  return {
+    registry,
+    request(endpoint, status, durationMs) {
+      const label = endpointLabel(endpoint);
+      upstreamRequests.inc({ endpoint: label, status: String(status) });
+      upstreamDuration.observe({ endpoint: label }, durationMs / 1000);
+    },
+    cache(result) {
+      cacheRequests.inc({ result });
+    },
+    coalesced() {
+      coalesced.inc();
+    },
+    rateLimited() {
+      rateLimited.inc();
+    },
+    retry(reason) {
+      retries.inc({ reason });
+    },
+    operation(name, outcome) {
+      operations.inc({ operation: operationLabel(name), outcome });
+    },
+  };
+}
