@@ -67,14 +67,22 @@ export function limitValidationRules(
       exposeLimits: true,
       propagateOnRejection: false,
       onReject: [report('Request fewer nested levels, e.g. query nested objects in a separate operation.')],
-    }) as ValidationRule,
+    }),
     maxAliasesRule({
       n: limits.maxAliases,
       exposeLimits: true,
       propagateOnRejection: false,
       onReject: [report('Use fewer aliased fields, or page through a connection instead.')],
-    }) as ValidationRule,
+    }),
   ];
+}
+
+/**
+ * Parse options for Apollo's one parse of each document: graphql-js counts tokens in its lexer and aborts
+ * past `maxTokens` ("Document contains more that N tokens"), before any AST is built for a huge document.
+ */
+export function limitParseOptions(limits: Pick<LimitsConfig, 'maxTokens'>): { maxTokens: number } {
+  return { maxTokens: limits.maxTokens };
 }
 
 /** The number of items a field returns per parent: `first`/`last` of a connection, `_entities` representations. */

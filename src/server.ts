@@ -21,7 +21,7 @@ import { toUpstreamConfig, type GatewayConfig } from './config.js';
 import type { Context, UpstreamStats, Viewer } from './context.js';
 import type { ErrorCode } from './errors.js';
 import { createLoaders } from './loaders.js';
-import { costLimitPlugin, limitValidationRules } from './limits.js';
+import { costLimitPlugin, limitParseOptions, limitValidationRules } from './limits.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics, type GatewayMetrics } from './observability/metrics.js';
 import { resolvers } from './resolvers.js';
@@ -259,7 +259,7 @@ export async function createGateway(config: GatewayConfig, opts: GatewayOptions 
     logger: logger.child({ component: 'apollo' }),
     formatError,
     validationRules: limitValidationRules(config.limits),
-    parseOptions: { maxTokens: config.limits.maxTokens },
+    parseOptions: limitParseOptions(config.limits),
     plugins: [
       // Drain in-flight requests for up to one operation deadline (plus a margin for writing the response).
       ApolloServerPluginDrainHttpServer({
