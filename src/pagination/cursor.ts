@@ -14,7 +14,7 @@ export interface Cursor {
 const VERSION = 'c1';
 /** base64url alphabet, as produced by connectionKey(). */
 const KEY_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
-const OFFSET_PATTERN = /^(?:0|[1-9][0-9]{0,14})$/;
+const OFFSET_PATTERN = /^(?:0|[1-9][0-9]{0,15})$/;
 /** Longest cursor we ever emit is ~70 characters; anything much longer is not ours and not worth decoding. */
 const MAX_CURSOR_LENGTH = 200;
 
