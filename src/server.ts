@@ -293,7 +293,7 @@ export async function createGateway(config: GatewayConfig, opts: GatewayOptions 
       noCache,
     });
     const viewer: Viewer = {
-      mode: config.mode === 'demo' ? 'demo' : credential.kind === 'bearer' ? 'pass-through' : config.mode,
+      mode: config.mode,
       credentialHash: upstream.credentialHash(credential),
     };
     return {
@@ -336,6 +336,28 @@ export async function createGateway(config: GatewayConfig, opts: GatewayOptions 
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, { context }),
   );
+
+  // Body-parser failures (malformed JSON, too large) and anything thrown outside Apollo: a GraphQL-shaped JSON
+  // error instead of Express's HTML page, which would show a stack trace outside production.
+  const errorHandler: express.ErrorRequestHandler = (error: unknown, _req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const raw = (error as { status?: unknown }).status;
+    const status = typeof raw === 'number' && raw >= 400 && raw < 600 ? raw : 500;
+    if (status >= 500) requestScope.getStore()?.logger.error({ err: error }, 'unhandled HTTP error');
+    const message =
+      status === 413
+        ? 'Request body too large'
+        : status < 500
+          ? 'Malformed request body'
+          : 'Internal server error';
+    res.status(status).json({
+      errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }],
+    });
+  };
+  app.use(errorHandler);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -380,8 +402,9 @@ function extractCredential(
       // The demo tenant's service account serves anonymous callers; a caller's own token is forwarded.
       return token !== undefined ? { kind: 'bearer', token } : { kind: 'anonymous' };
     case 'pass-through':
-      // An empty token makes the upstream client fail lazily with UNAUTHENTICATED on fields that need it.
-      return { kind: 'bearer', token: token ?? '' };
+      // Without a token the upstream client fails each call with UNAUTHENTICATED (in pass-through mode an
+      // anonymous caller has no service account to fall back on), so only fields that need SailPoint fail.
+      return token !== undefined ? { kind: 'bearer', token } : { kind: 'anonymous' };
     case 'service': {
       const apiKey = header(req, 'x-api-key');
       if (apiKey === undefined || apiKey === '') {
