@@ -83,7 +83,11 @@ export function memoryLogger(level: LogLevel = 'debug'): { logger: Logger; lines
   const lines: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer | string, _encoding, callback) {
-      lines.push(...String(chunk).split('\n').filter((l) => l !== ''));
+      lines.push(
+        ...String(chunk)
+          .split('\n')
+          .filter((l) => l !== ''),
+      );
       callback();
     },
   });

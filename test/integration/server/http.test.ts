@@ -108,7 +108,9 @@ describe('landing page and introspection', () => {
   it('passes the full introspection query through the limits', async () => {
     const { query, tenant } = await start();
     tenant.clearRequests();
-    const { status, body } = await query(getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }));
+    const { status, body } = await query(
+      getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }),
+    );
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
     expect(tenant.requests).toHaveLength(0);
