@@ -63,7 +63,11 @@ export interface InvocationStatusDto {
   type: string;
   created: string;
   completed?: string | null;
-  startInvocationInput: { triggerId?: string; input?: Record<string, unknown>; contentJson?: Record<string, unknown> };
+  startInvocationInput: {
+    triggerId?: string;
+    input?: Record<string, unknown>;
+    contentJson?: Record<string, unknown>;
+  };
   completeInvocationInput?: {
     localizedError?: LocalizedMessageDto | null;
     output?: Record<string, unknown> | null;

@@ -1,0 +1,81 @@
+import type { Logger } from 'pino';
+import { Coalescer } from '../cache/coalesce.js';
+import { credentialHash } from '../cache/keys.js';
+import { createMemoryLimiter, createRedisLimiter } from '../cache/pacer.js';
+import { createRedisConnection } from '../cache/redis.js';
+import { createMemoryStore, createRedisStore } from '../cache/store.js';
+import { GatewayError } from '../errors.js';
+import { resolveCallerAuth, ServiceTokenSource } from './auth.js';
+import { createHttp, createTransport, failingClient, fetchServiceToken, SailPointClient } from './client.js';
+import { systemClock, type Clock } from './clock.js';
+import { createExecutor } from './pipeline.js';
+import type { Upstream, UpstreamConfig, UpstreamMetrics } from './types.js';
+
+export type {
+  Upstream,
+  UpstreamClient,
+  UpstreamConfig,
+  UpstreamMetrics,
+  CallContext,
+  CallerCredential,
+} from './types.js';
+
+export interface UpstreamDeps {
+  logger: Logger;
+  metrics: UpstreamMetrics;
+  /** Tests inject time; production uses the system clock. */
+  clock?: Clock;
+}
+
+/**
+ * Builds the upstream layer once per gateway: one got instance, one cache store, one pacer, one coalescer, one
+ * service token. `forCaller` binds them to a caller per GraphQL request.
+ */
+export function createUpstream(config: UpstreamConfig, deps: UpstreamDeps): Upstream {
+  const { logger, metrics } = deps;
+  const clock = deps.clock ?? systemClock;
+  const http = createHttp(config);
+  const redis = config.cache.url
+    ? createRedisConnection(config.cache.url, {
+        logger: logger.child({ component: 'cache' }),
+        now: clock.now,
+      })
+    : undefined;
+  const store = redis ? createRedisStore(redis) : createMemoryStore();
+  const rate = { limit: config.rateLimit.requests, windowMs: config.rateLimit.windowMs };
+  const limiter = redis
+    ? createRedisLimiter(redis, rate, { logger: logger.child({ component: 'pacer' }), now: clock.now })
+    : createMemoryLimiter(rate, clock.now);
+  const auth = config.auth;
+  const serviceTokens =
+    auth.mode === 'service'
+      ? new ServiceTokenSource(
+          () =>
+            fetchServiceToken(http, auth, { timeoutMs: config.timeoutMs, metrics, logger, now: clock.now }),
+          clock.now,
+        )
+      : undefined;
+  const pipelineDeps = {
+    config,
+    store,
+    coalescer: new Coalescer(),
+    limiter,
+    transport: createTransport(http),
+    metrics,
+    clock,
+  };
+
+  return {
+    forCaller(credential, call) {
+      const hash = credentialHash(credential);
+      const callerAuth = resolveCallerAuth(auth, credential, hash, serviceTokens);
+      if (callerAuth instanceof GatewayError) return failingClient(callerAuth);
+      return new SailPointClient(createExecutor(pipelineDeps, call, callerAuth, hash), config.apiPaths);
+    },
+    credentialHash,
+    health: () => ({ cache: store.health() }),
+    async close() {
+      await redis?.close();
+    },
+  };
+}
