@@ -9,6 +9,7 @@ import { ApolloServer, HeaderMap, type ApolloServerPlugin, type ContextFunction 
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware, type ExpressContextFunctionArgument } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
@@ -197,7 +198,7 @@ function operationPlugin(metrics: GatewayMetrics): ApolloServerPlugin<Context> {
       const started = performance.now();
       return {
         async willSendResponse(rc) {
-          const { stats, logger, requestId } = requestContext.contextValue;
+          const { stats, logger } = requestContext.contextValue;
           stats.durationMs = Math.round(performance.now() - started);
           const body = rc.response.body;
           const errors = body.kind === 'single' ? body.singleResult.errors : body.initialResult.errors;
@@ -212,7 +213,6 @@ function operationPlugin(metrics: GatewayMetrics): ApolloServerPlugin<Context> {
           metrics.operation(operationName, outcome);
           logger.info(
             {
-              requestId,
               operationName: operationName ?? 'anonymous',
               outcome,
               upstream,
@@ -239,6 +239,8 @@ export async function createGateway(config: GatewayConfig, opts: GatewayOptions 
     metrics,
   });
   const apiKeyDigests = config.apiKeys.map(sha256);
+  // The upstream layer puts `requestId` on its own log lines, so its per-call logger must not bind it again.
+  const upstreamLogger = logger.child({ component: 'upstream' });
 
   const app = express();
   // No framework fingerprint; behind a proxy, the client IP is not needed (we log request ids, not IPs).
@@ -273,6 +275,9 @@ export async function createGateway(config: GatewayConfig, opts: GatewayOptions 
             document: SANDBOX_DOCUMENT,
           })
         : ApolloServerPluginLandingPageDisabled(),
+      // Federated traces (ftv1) for routers that ask for them; Apollo would add this plugin itself, but with
+      // error messages unmasked, and formatError does not run on traces.
+      ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }),
       costLimitPlugin<Context>(config.limits.maxCost),
       operationPlugin(metrics),
     ],
@@ -288,7 +293,7 @@ export async function createGateway(config: GatewayConfig, opts: GatewayOptions 
     const client = upstream.forCaller(credential, {
       requestId,
       stats,
-      logger: requestLogger,
+      logger: upstreamLogger,
       deadline: Date.now() + config.requestTimeoutMs,
       noCache,
     });
