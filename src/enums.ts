@@ -52,7 +52,10 @@ export function enumOut<G extends string>(
     const id = `${e.name}\u0000${value}`;
     if (!warned.has(id) && warned.size < MAX_WARNED) {
       warned.add(id);
-      logger.warn({ enum: e.name, value: value.slice(0, 100) }, 'Unknown SailPoint enum value mapped to UNKNOWN');
+      logger.warn(
+        { enum: e.name, value: value.slice(0, 100) },
+        'Unknown SailPoint enum value mapped to UNKNOWN',
+      );
     }
   }
   return mapped;

@@ -1,5 +1,8 @@
 import { type AccountActivityLoaders, createAccountActivityLoaders } from './account-activities/loaders.js';
-import { type TriggerInvocationLoaders, createTriggerInvocationLoaders } from './trigger-invocations/loaders.js';
+import {
+  type TriggerInvocationLoaders,
+  createTriggerInvocationLoaders,
+} from './trigger-invocations/loaders.js';
 import type { UpstreamClient } from './upstream/types.js';
 import { type WorkflowLoaders, createWorkflowLoaders } from './workflows/loaders.js';
 

@@ -3,7 +3,8 @@ import { badUserInput } from './errors.js';
 
 // RFC 3339 `date-time` (section 5.6). Only `T` between date and time (RFC 3339 also allows a space), because
 // DateTime inputs are written unquoted into SailPoint filters, where a space would end the token.
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|([+-])(\d{2}):(\d{2}))$/;
+const RFC3339 =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|([+-])(\d{2}):(\d{2}))$/;
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
@@ -14,7 +15,14 @@ function daysInMonth(year: number, month: number): number {
 export function isRfc3339DateTime(value: string): boolean {
   const m = RFC3339.exec(value);
   if (!m) return false;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return false;
   // Seconds 60 (leap seconds) are valid RFC 3339 but not accepted by Java's parsers SailPoint runs on.
   if (hour > 23 || minute > 59 || second > 59) return false;
@@ -37,7 +45,8 @@ export function parseDateTimeInput(value: unknown, where = 'DateTime'): string {
 
 export const DateTime = new GraphQLScalarType<string, string>({
   name: 'DateTime',
-  description: 'An RFC 3339 date-time with a zone; output strings are passed through verbatim (nanoseconds kept).',
+  description:
+    'An RFC 3339 date-time with a zone; output strings are passed through verbatim (nanoseconds kept).',
   // Output is SailPoint's own string, untouched: parsing into Date would drop nanoseconds and change the zone.
   serialize(value) {
     if (typeof value === 'string') return value;

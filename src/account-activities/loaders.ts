@@ -11,6 +11,8 @@ export function createAccountActivityLoaders(client: UpstreamClient): AccountAct
   return {
     accountActivityList: createListLoader((query) => client.listAccountActivities(query)),
     // No multi-get endpoint: memoise only.
-    accountActivityById: new DataLoader(async ([id]) => [await client.getAccountActivity(id as string)], { batch: false }),
+    accountActivityById: new DataLoader(async ([id]) => [await client.getAccountActivity(id as string)], {
+      batch: false,
+    }),
   };
 }

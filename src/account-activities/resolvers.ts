@@ -28,7 +28,8 @@ export const Query: QueryResolvers = {
       {
         key: connectionKey('Query.accountActivities', null, query),
         countable: true,
-        fetchWindow: (window, count) => ctx.loaders.accountActivityList.load({ ...query, ...window, ...(count && { count: true }) }),
+        fetchWindow: (window, count) =>
+          ctx.loaders.accountActivityList.load({ ...query, ...window, ...(count && { count: true }) }),
       },
       { maxPageSize: ctx.maxPageSize, wantTotal: selectsField(info, 'totalCount') },
     );
@@ -38,8 +39,10 @@ export const Query: QueryResolvers = {
 
 export const AccountActivity: AccountActivityResolvers = {
   __resolveReference: (ref, ctx) => ctx.loaders.accountActivityById.load(ref.id),
-  completionStatus: (activity, _args, ctx) => enumOut(ACCOUNT_ACTIVITY_COMPLETION_STATUS, activity.completionStatus, ctx.logger),
-  executionStatus: (activity, _args, ctx) => enumOut(ACCOUNT_ACTIVITY_EXECUTION_STATUS, activity.executionStatus, ctx.logger),
+  completionStatus: (activity, _args, ctx) =>
+    enumOut(ACCOUNT_ACTIVITY_COMPLETION_STATUS, activity.completionStatus, ctx.logger),
+  executionStatus: (activity, _args, ctx) =>
+    enumOut(ACCOUNT_ACTIVITY_EXECUTION_STATUS, activity.executionStatus, ctx.logger),
   requester: (activity) => activity.requesterIdentitySummary ?? null,
   target: (activity) => activity.targetIdentitySummary ?? null,
   // SailPoint omits empty lists; the schema promises lists.
@@ -49,7 +52,8 @@ export const AccountActivity: AccountActivityResolvers = {
 };
 
 export const AccountActivityItem: AccountActivityItemResolvers = {
-  approvalStatus: (item, _args, ctx) => enumOut(ACCOUNT_ACTIVITY_APPROVAL_STATUS, item.approvalStatus, ctx.logger),
+  approvalStatus: (item, _args, ctx) =>
+    enumOut(ACCOUNT_ACTIVITY_APPROVAL_STATUS, item.approvalStatus, ctx.logger),
   provisioningStatus: (item, _args, ctx) => enumOut(PROVISIONING_STATUS, item.provisioningStatus, ctx.logger),
   operation: (item, _args, ctx) => enumOut(ACCOUNT_ACTIVITY_ITEM_OPERATION, item.operation, ctx.logger),
   reviewer: (item) => item.reviewerIdentitySummary ?? null,
@@ -58,7 +62,11 @@ export const AccountActivityItem: AccountActivityItemResolvers = {
       ? {
           requestedObjectId: item.accountRequestInfo.requestedObjectId ?? null,
           requestedObjectName: item.accountRequestInfo.requestedObjectName ?? null,
-          requestedObjectType: enumOut(REQUESTABLE_OBJECT_TYPE, item.accountRequestInfo.requestedObjectType, ctx.logger),
+          requestedObjectType: enumOut(
+            REQUESTABLE_OBJECT_TYPE,
+            item.accountRequestInfo.requestedObjectType,
+            ctx.logger,
+          ),
         }
       : null,
 };

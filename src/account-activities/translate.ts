@@ -11,17 +11,32 @@ import type {
   ProvisioningStatus,
   RequestableObjectType,
 } from '../__generated__/resolvers-types.js';
-import { dateTimeLiteral, fieldPredicates, joinAnd, quoteString, toUpstreamSort, validateId } from '../pagination/list-query.js';
+import {
+  dateTimeLiteral,
+  fieldPredicates,
+  joinAnd,
+  quoteString,
+  toUpstreamSort,
+  validateId,
+} from '../pagination/list-query.js';
 
-export const ACCOUNT_ACTIVITY_COMPLETION_STATUS = defineEnum<Exclude<AccountActivityCompletionStatus, 'UNKNOWN'>>(
-  'AccountActivityCompletionStatus',
-  { SUCCESS: 'SUCCESS', FAILURE: 'FAILURE', INCOMPLETE: 'INCOMPLETE', PENDING: 'PENDING' },
-);
+export const ACCOUNT_ACTIVITY_COMPLETION_STATUS = defineEnum<
+  Exclude<AccountActivityCompletionStatus, 'UNKNOWN'>
+>('AccountActivityCompletionStatus', {
+  SUCCESS: 'SUCCESS',
+  FAILURE: 'FAILURE',
+  INCOMPLETE: 'INCOMPLETE',
+  PENDING: 'PENDING',
+});
 
-export const ACCOUNT_ACTIVITY_EXECUTION_STATUS = defineEnum<Exclude<AccountActivityExecutionStatus, 'UNKNOWN'>>(
-  'AccountActivityExecutionStatus',
-  { EXECUTING: 'EXECUTING', VERIFYING: 'VERIFYING', TERMINATED: 'TERMINATED', COMPLETED: 'COMPLETED' },
-);
+export const ACCOUNT_ACTIVITY_EXECUTION_STATUS = defineEnum<
+  Exclude<AccountActivityExecutionStatus, 'UNKNOWN'>
+>('AccountActivityExecutionStatus', {
+  EXECUTING: 'EXECUTING',
+  VERIFYING: 'VERIFYING',
+  TERMINATED: 'TERMINATED',
+  COMPLETED: 'COMPLETED',
+});
 
 export const ACCOUNT_ACTIVITY_APPROVAL_STATUS = defineEnum<Exclude<AccountActivityApprovalStatus, 'UNKNOWN'>>(
   'AccountActivityApprovalStatus',
@@ -61,11 +76,14 @@ export const ACCOUNT_ACTIVITY_ITEM_OPERATION = defineEnum<Exclude<AccountActivit
   },
 );
 
-export const REQUESTABLE_OBJECT_TYPE = defineEnum<Exclude<RequestableObjectType, 'UNKNOWN'>>('RequestableObjectType', {
-  ACCESS_PROFILE: 'ACCESS_PROFILE',
-  ROLE: 'ROLE',
-  ENTITLEMENT: 'ENTITLEMENT',
-});
+export const REQUESTABLE_OBJECT_TYPE = defineEnum<Exclude<RequestableObjectType, 'UNKNOWN'>>(
+  'RequestableObjectType',
+  {
+    ACCESS_PROFILE: 'ACCESS_PROFILE',
+    ROLE: 'ROLE',
+    ENTITLEMENT: 'ENTITLEMENT',
+  },
+);
 
 export const ACCOUNT_ACTIVITY_SORT_FIELDS: Readonly<Record<AccountActivityOrderField, string>> = {
   TYPE: 'type',
@@ -77,7 +95,9 @@ export const ACCOUNT_ACTIVITY_SORT_FIELDS: Readonly<Record<AccountActivityOrderF
  * `AccountActivityFilter` -> `filters`, e.g. `type in ("Identity Refresh","appRequest") and created ge 2026-01-01T00:00:00Z`.
  * Type values are quoted strings; date-times are validated RFC 3339 and unquoted.
  */
-export function toAccountActivityFilters(filter: AccountActivityFilter | null | undefined): string | undefined {
+export function toAccountActivityFilters(
+  filter: AccountActivityFilter | null | undefined,
+): string | undefined {
   const dateTime = (value: string, where: string): string => dateTimeLiteral(value, `\`${where}\``);
   return joinAnd([
     ...fieldPredicates('type', 'filter.type', filter?.type, (value: string) => quoteString(value)),
@@ -86,7 +106,9 @@ export function toAccountActivityFilters(filter: AccountActivityFilter | null | 
   ]);
 }
 
-export function toAccountActivitySorters(orderBy: readonly AccountActivityOrder[] | null | undefined): string | undefined {
+export function toAccountActivitySorters(
+  orderBy: readonly AccountActivityOrder[] | null | undefined,
+): string | undefined {
   return toUpstreamSort(orderBy, ACCOUNT_ACTIVITY_SORT_FIELDS);
 }
 
@@ -117,7 +139,10 @@ export function toAccountActivityQuery(args: AccountActivityArgs): AccountActivi
     const value = args[name];
     if (value !== undefined && value !== null) query[name] = validateId(value, name);
   }
-  if (query.regardingIdentity !== undefined && (query.requestedFor !== undefined || query.requestedBy !== undefined)) {
+  if (
+    query.regardingIdentity !== undefined &&
+    (query.requestedFor !== undefined || query.requestedBy !== undefined)
+  ) {
     throw badUserInput('`regardingIdentity` cannot be combined with `requestedFor` or `requestedBy`');
   }
   const filters = toAccountActivityFilters(args.filter);

@@ -1,7 +1,14 @@
 import { GatewayError, badUserInput } from '../errors.js';
 import type { ListResult, PageWindow } from '../upstream/types.js';
 import { encodeCursor } from './cursor.js';
-import { type PageArgs, UPSTREAM_MAX_LIMIT, planPage, rangeFromEnd, toUpstreamWindows, windowsWithLookahead } from './plan.js';
+import {
+  type PageArgs,
+  UPSTREAM_MAX_LIMIT,
+  planPage,
+  rangeFromEnd,
+  toUpstreamWindows,
+  windowsWithLookahead,
+} from './plan.js';
 
 /**
  * What a connection resolver returns: the page's items with their cursors plus what PageInfo and totalCount
@@ -9,7 +16,12 @@ import { type PageArgs, UPSTREAM_MAX_LIMIT, planPage, rangeFromEnd, toUpstreamWi
  */
 export interface ConnectionPage<T> {
   edges: { cursor: string; node: T }[];
-  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  pageInfo: {
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+    endCursor: string | null;
+  };
   totalCount?: () => Promise<number>;
 }
 
@@ -56,7 +68,9 @@ export async function resolveConnection<T>(
 
   if (request.kind === 'fromEnd') {
     if (!source.countable) {
-      throw badUserInput(source.uncountableMessage ?? '`last` without `before` is not supported on this list');
+      throw badUserInput(
+        source.uncountableMessage ?? '`last` without `before` is not supported on this list',
+      );
     }
     const probe = { offset: 0, limit: Math.min(UPSTREAM_MAX_LIMIT, request.size + 1) };
     const counted = await source.fetchWindow(probe, true);
@@ -83,7 +97,9 @@ export async function resolveConnection<T>(
     hasNextPage = items.length > size;
   }
 
-  const edges = items.slice(0, size).map((node, i) => ({ cursor: encodeCursor({ offset: start + i, key: source.key }), node }));
+  const edges = items
+    .slice(0, size)
+    .map((node, i) => ({ cursor: encodeCursor({ offset: start + i, key: source.key }), node }));
   const known = total;
   return {
     edges,
@@ -108,11 +124,19 @@ function requireTotal(result: ListResult<unknown>): number {
   return result.totalCount;
 }
 
-function fetchWindowResults<T>(source: ConnectionSource<T>, windows: PageWindow[], countFirst: boolean): Promise<ListResult<T>[]> {
+function fetchWindowResults<T>(
+  source: ConnectionSource<T>,
+  windows: PageWindow[],
+  countFirst: boolean,
+): Promise<ListResult<T>[]> {
   return Promise.all(windows.map((w, i) => source.fetchWindow(w, countFirst && i === 0)));
 }
 
-async function fetchWindows<T>(source: ConnectionSource<T>, windows: PageWindow[], countFirst: boolean): Promise<T[]> {
+async function fetchWindows<T>(
+  source: ConnectionSource<T>,
+  windows: PageWindow[],
+  countFirst: boolean,
+): Promise<T[]> {
   return stitch(windows, await fetchWindowResults(source, windows, countFirst));
 }
 
@@ -136,7 +160,8 @@ function stitch<T>(windows: PageWindow[], results: ListResult<T>[]): T[] {
 export const connectionFields = {
   nodes: <T>(page: ConnectionPage<T>): T[] => page.edges.map((edge) => edge.node),
   totalCount: <T>(page: ConnectionPage<T>): Promise<number> => {
-    if (!page.totalCount) throw new GatewayError('INTERNAL_SERVER_ERROR', 'totalCount is not available on this list');
+    if (!page.totalCount)
+      throw new GatewayError('INTERNAL_SERVER_ERROR', 'totalCount is not available on this list');
     return page.totalCount();
   },
 };

@@ -18,7 +18,8 @@ const OFFSET_PATTERN = /^(?:0|[1-9][0-9]{0,15})$/;
 /** Longest cursor we ever emit is ~70 characters; anything much longer is not ours and not worth decoding. */
 const MAX_CURSOR_LENGTH = 200;
 
-const MALFORMED = 'Malformed cursor: pass back an `endCursor`/`startCursor` (or edge `cursor`) exactly as returned';
+const MALFORMED =
+  'Malformed cursor: pass back an `endCursor`/`startCursor` (or edge `cursor`) exactly as returned';
 export const FOREIGN_CURSOR =
   'This cursor belongs to a different list or to other filter/order arguments; start again without `after`/`before`';
 
@@ -32,7 +33,8 @@ export function encodeCursor(cursor: Cursor): string {
 
 /** Decodes any caller-supplied string; never throws anything but BAD_USER_INPUT. */
 export function decodeCursor(text: string): Cursor {
-  if (typeof text !== 'string' || text.length === 0 || text.length > MAX_CURSOR_LENGTH) throw badUserInput(MALFORMED);
+  if (typeof text !== 'string' || text.length === 0 || text.length > MAX_CURSOR_LENGTH)
+    throw badUserInput(MALFORMED);
   // Node's base64url decoder skips characters outside the alphabet; requiring the canonical re-encoding makes
   // exactly one string decode to each cursor, so tampered or truncated cursors are rejected rather than guessed at.
   const raw = Buffer.from(text, 'base64url');
@@ -40,7 +42,8 @@ export function decodeCursor(text: string): Cursor {
   const parts = raw.toString('utf8').split(':');
   if (parts.length !== 3) throw badUserInput(MALFORMED);
   const [version, key, offset] = parts as [string, string, string];
-  if (version !== VERSION || !KEY_PATTERN.test(key) || !OFFSET_PATTERN.test(offset)) throw badUserInput(MALFORMED);
+  if (version !== VERSION || !KEY_PATTERN.test(key) || !OFFSET_PATTERN.test(offset))
+    throw badUserInput(MALFORMED);
   const value = Number(offset);
   if (!Number.isSafeInteger(value)) throw badUserInput(MALFORMED);
   return { offset: value, key };

@@ -13,12 +13,18 @@ export interface ListLoader<Q extends ListQuery, T> {
  * identical), so a page fetched for `totalCount` is not fetched again by a sibling that does not select it.
  * No batching: SailPoint has no multi-query endpoint.
  */
-export function createListLoader<Q extends ListQuery, T>(fetch: (query: Q) => Promise<ListResult<T>>): ListLoader<Q, T> {
-  const keyOf = (query: Q): string => stableStringify({ ...query, count: query.count === true ? true : undefined });
-  const loader = new DataLoader<Q, ListResult<T>, string>((queries) => Promise.all(queries.map((q) => fetch(q))), {
-    batch: false,
-    cacheKeyFn: keyOf,
-  });
+export function createListLoader<Q extends ListQuery, T>(
+  fetch: (query: Q) => Promise<ListResult<T>>,
+): ListLoader<Q, T> {
+  const keyOf = (query: Q): string =>
+    stableStringify({ ...query, count: query.count === true ? true : undefined });
+  const loader = new DataLoader<Q, ListResult<T>, string>(
+    (queries) => Promise.all(queries.map((q) => fetch(q))),
+    {
+      batch: false,
+      cacheKeyFn: keyOf,
+    },
+  );
   const counted = new Set<string>();
   return {
     load(query) {

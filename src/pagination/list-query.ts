@@ -47,7 +47,8 @@ export function fieldPredicates<V>(
   const out: string[] = [];
   for (const op of COMPARISONS) {
     const value = input[op];
-    if (value !== undefined && value !== null) out.push(`${upstreamField} ${op} ${literal(value, `${where}.${op}`)}`);
+    if (value !== undefined && value !== null)
+      out.push(`${upstreamField} ${op} ${literal(value, `${where}.${op}`)}`);
   }
   if (input.in !== undefined && input.in !== null) {
     if (input.in.length === 0) throw badUserInput(`\`${where}.in\` needs at least one value`);
@@ -55,7 +56,9 @@ export function fieldPredicates<V>(
   }
   if (input.isNull === true) out.push(`${upstreamField} isnull`);
   if (input.isNull === false) {
-    throw badUserInput(`\`${where}.isNull: false\` is not supported: SailPoint has no "is not null" operator here`);
+    throw badUserInput(
+      `\`${where}.isNull: false\` is not supported: SailPoint has no "is not null" operator here`,
+    );
   }
   return out;
 }
@@ -98,7 +101,9 @@ const MAX_ID_LENGTH = 128;
 /** Validates an id argument (non-empty, no whitespace or control characters). */
 export function validateId(value: string, where: string): string {
   if (value.length === 0 || value.length > MAX_ID_LENGTH || !ID_PATTERN.test(value)) {
-    throw badUserInput(`\`${where}\` must be a non-empty id without whitespace or control characters (at most ${MAX_ID_LENGTH} characters)`);
+    throw badUserInput(
+      `\`${where}\` must be a non-empty id without whitespace or control characters (at most ${MAX_ID_LENGTH} characters)`,
+    );
   }
   return value;
 }

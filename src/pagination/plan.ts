@@ -22,15 +22,16 @@ export interface PageArgs {
  *   the total first.
  */
 export type PageRequest =
-  | { kind: 'range'; start: number; end: number }
-  | { kind: 'fromEnd'; size: number; lowerBound: number };
+  { kind: 'range'; start: number; end: number } | { kind: 'fromEnd'; size: number; lowerBound: number };
 
 function pageSize(name: 'first' | 'last', value: number, maxPageSize: number): number {
   if (!Number.isInteger(value) || value < 0) {
     throw badUserInput(`\`${name}\` must be zero or a positive integer; got ${value}`);
   }
   if (value > maxPageSize) {
-    throw badUserInput(`\`${name}\` must be at most ${maxPageSize}; got ${value}. Page with \`after\`/\`before\`.`);
+    throw badUserInput(
+      `\`${name}\` must be at most ${maxPageSize}; got ${value}. Page with \`after\`/\`before\`.`,
+    );
   }
   return value;
 }
@@ -54,7 +55,10 @@ export function planPage(args: PageArgs, options: { maxPageSize: number; key: st
     return { kind: 'range', start: Math.max(lowerBound, end - size), end };
   }
   const size = hasFirst ? pageSize('first', first, options.maxPageSize) : DEFAULT_PAGE_SIZE;
-  const end = upperBound === undefined ? lowerBound + size : Math.max(lowerBound, Math.min(lowerBound + size, upperBound));
+  const end =
+    upperBound === undefined
+      ? lowerBound + size
+      : Math.max(lowerBound, Math.min(lowerBound + size, upperBound));
   return { kind: 'range', start: lowerBound, end };
 }
 

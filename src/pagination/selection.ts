@@ -11,7 +11,10 @@ import {
  * Whether the field being resolved selects the child field `name` (through inline fragments and named fragment
  * spreads, honouring @skip/@include). Used to send `count=true` only when `totalCount` is asked for.
  */
-export function selectsField(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments' | 'variableValues'>, name: string): boolean {
+export function selectsField(
+  info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments' | 'variableValues'>,
+  name: string,
+): boolean {
   const visited = new Set<string>();
   const included = (node: Parameters<typeof getDirectiveValues>[1]): boolean => {
     const skip = getDirectiveValues(GraphQLSkipDirective, node, info.variableValues);

@@ -13,7 +13,9 @@ export interface TriggerInvocationLoaders {
 }
 
 export function createTriggerInvocationLoaders(client: UpstreamClient): TriggerInvocationLoaders {
-  const list = createListLoader<ListQuery, InvocationStatusDto>((query) => client.listTriggerInvocationStatuses(query));
+  const list = createListLoader<ListQuery, InvocationStatusDto>((query) =>
+    client.listTriggerInvocationStatuses(query),
+  );
   const all = once(async () => {
     // The counted first page tells how many windows remain, so the rest are fetched concurrently.
     const first = await list.load({ offset: 0, limit: UPSTREAM_MAX_LIMIT, count: true });

@@ -19,7 +19,11 @@ export const Query: QueryResolvers = {
         key: connectionKey('Query.triggerInvocationStatuses', null, query),
         countable: true,
         fetchWindow: (window, count) =>
-          ctx.loaders.triggerInvocationStatusList.load({ ...query, ...window, ...(count && { count: true }) }),
+          ctx.loaders.triggerInvocationStatusList.load({
+            ...query,
+            ...window,
+            ...(count && { count: true }),
+          }),
       },
       { maxPageSize: ctx.maxPageSize, wantTotal: selectsField(info, 'totalCount') },
     );

@@ -7,10 +7,13 @@ import type {
 } from '../__generated__/resolvers-types.js';
 import { fieldPredicates, joinAnd, quoteString, toUpstreamSort } from '../pagination/list-query.js';
 
-export const TRIGGER_INVOCATION_TYPE = defineEnum<Exclude<TriggerInvocationType, 'UNKNOWN'>>('TriggerInvocationType', {
-  TEST: 'TEST',
-  REAL_TIME: 'REAL_TIME',
-});
+export const TRIGGER_INVOCATION_TYPE = defineEnum<Exclude<TriggerInvocationType, 'UNKNOWN'>>(
+  'TriggerInvocationType',
+  {
+    TEST: 'TEST',
+    REAL_TIME: 'REAL_TIME',
+  },
+);
 
 /** orderBy field -> SailPoint sorter name. */
 export const INVOCATION_STATUS_SORT_FIELDS: Readonly<Record<TriggerInvocationStatusOrderField, string>> = {
@@ -21,7 +24,9 @@ export const INVOCATION_STATUS_SORT_FIELDS: Readonly<Record<TriggerInvocationSta
 };
 
 /** `TriggerInvocationStatusFilter` -> `filters`, e.g. `triggerId eq "idn:access-request-dynamic-approver"`. */
-export function toInvocationStatusFilters(filter: TriggerInvocationStatusFilter | null | undefined): string | undefined {
+export function toInvocationStatusFilters(
+  filter: TriggerInvocationStatusFilter | null | undefined,
+): string | undefined {
   const literal = (value: string): string => quoteString(value);
   return joinAnd([
     ...fieldPredicates('triggerId', 'filter.triggerId', filter?.triggerId, literal),
@@ -29,7 +34,9 @@ export function toInvocationStatusFilters(filter: TriggerInvocationStatusFilter 
   ]);
 }
 
-export function toInvocationStatusSorters(orderBy: readonly TriggerInvocationStatusOrder[] | null | undefined): string | undefined {
+export function toInvocationStatusSorters(
+  orderBy: readonly TriggerInvocationStatusOrder[] | null | undefined,
+): string | undefined {
   return toUpstreamSort(orderBy, INVOCATION_STATUS_SORT_FIELDS);
 }
 

@@ -37,9 +37,14 @@ export function createWorkflowLoaders(client: UpstreamClient): WorkflowLoaders {
     workflowExecutionById: new DataLoader(async ([id]) => [await client.getWorkflowExecution(id as string)], {
       batch: false,
     }),
-    workflowExecutionHistory: new DataLoader(async ([id]) => [await client.getWorkflowExecutionHistory(id as string)], {
-      batch: false,
-    }),
-    workflowExecutionList: createListLoader(({ workflowId, ...query }) => client.listWorkflowExecutions(workflowId, query)),
+    workflowExecutionHistory: new DataLoader(
+      async ([id]) => [await client.getWorkflowExecutionHistory(id as string)],
+      {
+        batch: false,
+      },
+    ),
+    workflowExecutionList: createListLoader(({ workflowId, ...query }) =>
+      client.listWorkflowExecutions(workflowId, query),
+    ),
   };
 }

@@ -30,7 +30,9 @@ export const Query: QueryResolvers = {
     // SailPoint's v1 list has no paging or filtering (UPSTREAM.md Q7): one memoised list call, then the filter,
     // order and page are applied here. The total is free, so it is always known.
     const list = (): Promise<WorkflowDto[]> =>
-      (matching ??= ctx.loaders.workflowList().then((all) => sortWorkflows(filterWorkflows(all, query.filter), query.orderBy)));
+      (matching ??= ctx.loaders
+        .workflowList()
+        .then((all) => sortWorkflows(filterWorkflows(all, query.filter), query.orderBy)));
     return resolveConnection(
       pageArgs(args),
       {
@@ -61,7 +63,8 @@ export const Workflow: WorkflowResolvers = {
         countable: false,
         uncountableMessage:
           '`last` without `before` needs the number of executions, which SailPoint cannot count; page with `first`/`after`, or pass `before`',
-        fetchWindow: (window) => ctx.loaders.workflowExecutionList.load({ workflowId: workflow.id, ...query, ...window }),
+        fetchWindow: (window) =>
+          ctx.loaders.workflowExecutionList.load({ workflowId: workflow.id, ...query, ...window }),
       },
       { maxPageSize: ctx.maxPageSize, wantTotal: false },
     );
@@ -77,7 +80,8 @@ export const WorkflowExecution: WorkflowExecutionResolvers = {
   __resolveReference: (ref, ctx) => ctx.loaders.workflowExecutionById.load(ref.id),
   // Running executions have been seen as "Executing", outside the spec's enum (UPSTREAM.md Q3): UNKNOWN, logged once.
   status: (execution, _args, ctx) => enumOutRequired(WORKFLOW_EXECUTION_STATUS, execution.status, ctx.logger),
-  workflow: (execution, _args, ctx) => (execution.workflowId ? ctx.loaders.workflowById.load(execution.workflowId) : null),
+  workflow: (execution, _args, ctx) =>
+    execution.workflowId ? ctx.loaders.workflowById.load(execution.workflowId) : null,
   history: (execution, _args, ctx) => ctx.loaders.workflowExecutionHistory.load(execution.id),
 };
 
@@ -88,9 +92,13 @@ export const WorkflowExecutionEvent: WorkflowExecutionEventResolvers = {
 export const IdentityReference: IdentityReferenceResolvers = {
   // Only a reference to an identity can become the federated Identity entity; SailPoint usually sends IDENTITY.
   identity: (ref) =>
-    ref.id && (ref.type === null || ref.type === undefined || ref.type.toUpperCase() === 'IDENTITY') ? { id: ref.id } : null,
+    ref.id && (ref.type === null || ref.type === undefined || ref.type.toUpperCase() === 'IDENTITY')
+      ? { id: ref.id }
+      : null,
 };
 
 export const WorkflowConnection: WorkflowConnectionResolvers = connectionFields;
 
-export const WorkflowExecutionConnection: WorkflowExecutionConnectionResolvers = { nodes: connectionFields.nodes };
+export const WorkflowExecutionConnection: WorkflowExecutionConnectionResolvers = {
+  nodes: connectionFields.nodes,
+};

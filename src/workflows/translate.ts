@@ -13,12 +13,15 @@ import { dateTimeLiteral, fieldPredicates, joinAnd, quoteString } from '../pagin
 import type { WorkflowDto } from '../upstream/types.js';
 
 /** SailPoint's trigger type; the spec lists the empty string, which becomes NONE. */
-export const WORKFLOW_TRIGGER_TYPE = defineEnum<Exclude<WorkflowTriggerType, 'UNKNOWN'>>('WorkflowTriggerType', {
-  EVENT: 'EVENT',
-  EXTERNAL: 'EXTERNAL',
-  SCHEDULED: 'SCHEDULED',
-  NONE: '',
-});
+export const WORKFLOW_TRIGGER_TYPE = defineEnum<Exclude<WorkflowTriggerType, 'UNKNOWN'>>(
+  'WorkflowTriggerType',
+  {
+    EVENT: 'EVENT',
+    EXTERNAL: 'EXTERNAL',
+    SCHEDULED: 'SCHEDULED',
+    NONE: '',
+  },
+);
 
 export const WORKFLOW_EXECUTION_STATUS = defineEnum<Exclude<WorkflowExecutionStatus, 'UNKNOWN'>>(
   'WorkflowExecutionStatus',
@@ -58,13 +61,22 @@ export interface ExecutionQuery {
  */
 export function toExecutionQuery(filter: WorkflowExecutionFilter | null | undefined): ExecutionQuery {
   const predicates = [
-    ...fieldPredicates('status', 'filter.status', filter?.status, (status: WorkflowExecutionStatus, where) => {
-      if (status === 'UNKNOWN') {
-        throw badUserInput(`\`${where}\` cannot be UNKNOWN: it stands for values SailPoint sends that this gateway does not know`);
-      }
-      return quoteString(WORKFLOW_EXECUTION_STATUS.toUpstream[status]);
-    }),
-    ...fieldPredicates('start_time', 'filter.startTime', filter?.startTime, (value: string, where) => dateTimeLiteral(value, `\`${where}\``)),
+    ...fieldPredicates(
+      'status',
+      'filter.status',
+      filter?.status,
+      (status: WorkflowExecutionStatus, where) => {
+        if (status === 'UNKNOWN') {
+          throw badUserInput(
+            `\`${where}\` cannot be UNKNOWN: it stands for values SailPoint sends that this gateway does not know`,
+          );
+        }
+        return quoteString(WORKFLOW_EXECUTION_STATUS.toUpstream[status]);
+      },
+    ),
+    ...fieldPredicates('start_time', 'filter.startTime', filter?.startTime, (value: string, where) =>
+      dateTimeLiteral(value, `\`${where}\``),
+    ),
   ];
   const filters = joinAnd(predicates);
   return filters === undefined ? {} : { filters };
@@ -98,9 +110,11 @@ export function toWorkflowListQuery(
 ): WorkflowListQuery {
   const normalised: WorkflowListFilter = {};
   if (filter?.enabled !== undefined && filter.enabled !== null) normalised.enabled = filter.enabled;
-  if (filter?.triggerType !== undefined && filter.triggerType !== null) normalised.triggerType = filter.triggerType;
+  if (filter?.triggerType !== undefined && filter.triggerType !== null)
+    normalised.triggerType = filter.triggerType;
   if (filter?.ownerId !== undefined && filter.ownerId !== null) normalised.ownerId = filter.ownerId;
-  if (filter?.nameContains !== undefined && filter.nameContains !== null) normalised.nameContains = filter.nameContains;
+  if (filter?.nameContains !== undefined && filter.nameContains !== null)
+    normalised.nameContains = filter.nameContains;
   const seen = new Set<WorkflowOrderField>();
   const order = (orderBy ?? []).map(({ field, direction }) => {
     if (seen.has(field)) throw badUserInput(`\`orderBy\` lists ${field} more than once`);
@@ -111,7 +125,10 @@ export function toWorkflowListQuery(
 }
 
 /** Keeps the workflows matching every given filter field. `nameContains` is case-insensitive. */
-export function filterWorkflows(workflows: readonly WorkflowDto[], filter: WorkflowListFilter): WorkflowDto[] {
+export function filterWorkflows(
+  workflows: readonly WorkflowDto[],
+  filter: WorkflowListFilter,
+): WorkflowDto[] {
   const needle = filter.nameContains?.toLowerCase();
   return workflows.filter(
     (w) =>
@@ -138,7 +155,11 @@ export function instantOf(value: string | null | undefined): [number, number] | 
 type Compare = (a: WorkflowDto, b: WorkflowDto) => number;
 
 /** Missing values sort last in both directions: an unnamed or undated workflow is never the "top" result. */
-function nullsLast<V>(get: (w: WorkflowDto) => V | null, cmp: (a: V, b: V) => number, desc: boolean): Compare {
+function nullsLast<V>(
+  get: (w: WorkflowDto) => V | null,
+  cmp: (a: V, b: V) => number,
+  desc: boolean,
+): Compare {
   return (a, b) => {
     const x = get(a);
     const y = get(b);
@@ -151,7 +172,10 @@ const compareInstants = (x: [number, number], y: [number, number]): number => x[
 const compareNames = (x: string, y: string): number => collator.compare(x, y) || (x < y ? -1 : x > y ? 1 : 0);
 
 /** Sorts by the given keys; stable (ties keep SailPoint's order), missing values last. */
-export function sortWorkflows(workflows: readonly WorkflowDto[], orderBy: WorkflowListQuery['orderBy']): WorkflowDto[] {
+export function sortWorkflows(
+  workflows: readonly WorkflowDto[],
+  orderBy: WorkflowListQuery['orderBy'],
+): WorkflowDto[] {
   if (orderBy.length === 0) return [...workflows];
   const comparators = orderBy.map(({ field, direction }): Compare => {
     const desc = direction === 'DESC';

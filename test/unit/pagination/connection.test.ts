@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { GatewayError } from '../../../src/errors.js';
-import { type ConnectionPage, type ConnectionSource, connectionFields, resolveConnection } from '../../../src/pagination/connection.js';
+import {
+  type ConnectionPage,
+  type ConnectionSource,
+  connectionFields,
+  resolveConnection,
+} from '../../../src/pagination/connection.js';
 import type { PageArgs } from '../../../src/pagination/plan.js';
 import type { ListResult, PageWindow } from '../../../src/upstream/types.js';
 
@@ -18,7 +23,10 @@ function simulated(length: number, options: { countable?: boolean; ignoreLimit?:
     fetchWindow: (window, count) => {
       fetches.push({ window, count });
       const end = options.ignoreLimit ? window.offset + 250 : window.offset + window.limit;
-      const items = Array.from({ length: Math.max(0, Math.min(end, length) - window.offset) }, (_, i) => window.offset + i);
+      const items = Array.from(
+        { length: Math.max(0, Math.min(end, length) - window.offset) },
+        (_, i) => window.offset + i,
+      );
       const result: ListResult<number> = count ? { items, totalCount: length } : { items };
       return Promise.resolve(result);
     },
@@ -26,8 +34,11 @@ function simulated(length: number, options: { countable?: boolean; ignoreLimit?:
   return { source, fetches };
 }
 
-const run = (source: ConnectionSource<number>, args: PageArgs, wantTotal = false): Promise<ConnectionPage<number>> =>
-  resolveConnection(args, source, { maxPageSize: 1000, wantTotal });
+const run = (
+  source: ConnectionSource<number>,
+  args: PageArgs,
+  wantTotal = false,
+): Promise<ConnectionPage<number>> => resolveConnection(args, source, { maxPageSize: 1000, wantTotal });
 
 const nodes = (page: ConnectionPage<number>): number[] => connectionFields.nodes(page);
 
@@ -72,7 +83,12 @@ describe('resolveConnection forward', () => {
     const { source } = simulated(3);
     const page = await run(source, { first: 0 });
     expect(page.edges).toEqual([]);
-    expect(page.pageInfo).toEqual({ hasNextPage: true, hasPreviousPage: false, startCursor: null, endCursor: null });
+    expect(page.pageInfo).toEqual({
+      hasNextPage: true,
+      hasPreviousPage: false,
+      startCursor: null,
+      endCursor: null,
+    });
   });
 
   test('an upstream that ignores `limit` is cut to the window (reported for executions)', async () => {
@@ -88,7 +104,9 @@ describe('resolveConnection forward', () => {
       countable: false,
       // The list shrank between calls: the second window must not add items after a gap.
       fetchWindow: ({ offset, limit }) =>
-        Promise.resolve({ items: offset === 0 ? [0, 1, 2] : Array.from({ length: limit }, (_, i) => offset + i) }),
+        Promise.resolve({
+          items: offset === 0 ? [0, 1, 2] : Array.from({ length: limit }, (_, i) => offset + i),
+        }),
     };
     const page = await run(source, { first: 400 });
     expect(nodes(page)).toEqual([0, 1, 2]);

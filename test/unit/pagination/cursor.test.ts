@@ -37,7 +37,9 @@ describe('encodeCursor / decodeCursor', () => {
   test('round-trips a 16-digit offset (pinned fast-check counterexample)', () => {
     const cursor = { offset: 1_000_000_000_000_000, key: '-' };
     expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
-    expect(decodeCursor(encodeCursor({ offset: Number.MAX_SAFE_INTEGER, key: 'k' })).offset).toBe(Number.MAX_SAFE_INTEGER);
+    expect(decodeCursor(encodeCursor({ offset: Number.MAX_SAFE_INTEGER, key: 'k' })).offset).toBe(
+      Number.MAX_SAFE_INTEGER,
+    );
   });
 
   test('is opaque base64url', () => {
@@ -48,13 +50,16 @@ describe('encodeCursor / decodeCursor', () => {
 
   test('decoding any string returns a cursor or throws BAD_USER_INPUT, nothing else', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.base64String(), fc.stringMatching(/^[A-Za-z0-9_-]{0,80}$/)), (text) => {
-        const error = thrown(() => decodeCursor(text));
-        if (error !== undefined) {
-          expect(error).toBeInstanceOf(GatewayError);
-          expect((error as GatewayError).code).toBe('BAD_USER_INPUT');
-        }
-      }),
+      fc.property(
+        fc.oneof(fc.string(), fc.base64String(), fc.stringMatching(/^[A-Za-z0-9_-]{0,80}$/)),
+        (text) => {
+          const error = thrown(() => decodeCursor(text));
+          if (error !== undefined) {
+            expect(error).toBeInstanceOf(GatewayError);
+            expect((error as GatewayError).code).toBe('BAD_USER_INPUT');
+          }
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -100,7 +105,10 @@ describe('cursorOffset', () => {
   });
 
   test('rejects a cursor of another list with the documented message', () => {
-    expectBadUserInput(() => cursorOffset(encodeCursor({ offset: 7, key: 'list1' }), 'list2'), FOREIGN_CURSOR);
+    expectBadUserInput(
+      () => cursorOffset(encodeCursor({ offset: 7, key: 'list1' }), 'list2'),
+      FOREIGN_CURSOR,
+    );
   });
 });
 
@@ -110,7 +118,9 @@ describe('connectionKey', () => {
   });
 
   test('ignores key order and null/undefined members', () => {
-    expect(connectionKey('f', null, { a: 1, b: { c: 'x', d: null } })).toBe(connectionKey('f', null, { b: { c: 'x' }, a: 1, e: undefined }));
+    expect(connectionKey('f', null, { a: 1, b: { c: 'x', d: null } })).toBe(
+      connectionKey('f', null, { b: { c: 'x' }, a: 1, e: undefined }),
+    );
     expect(connectionKey('f', null, { filter: {} })).toBe(connectionKey('f', null, undefined));
   });
 

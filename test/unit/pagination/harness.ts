@@ -62,7 +62,11 @@ export function fakeClient(data: FakeData): { client: UpstreamClient; calls: Cal
     },
     async getWorkflowExecution(id) {
       await record('getWorkflowExecution', id);
-      return Object.values(data.executions ?? {}).flat().find((e) => e.id === id) ?? null;
+      return (
+        Object.values(data.executions ?? {})
+          .flat()
+          .find((e) => e.id === id) ?? null
+      );
     },
     async getWorkflowExecutionHistory(id) {
       await record('getWorkflowExecutionHistory', id);
@@ -151,4 +155,5 @@ export function harness(data: FakeData, options: { maxPageSize?: number } = {}):
 }
 
 /** `extensions.code` of each error. */
-export const codes = (result: ExecutionResult): unknown[] => (result.errors ?? []).map((e) => e.extensions['code']);
+export const codes = (result: ExecutionResult): unknown[] =>
+  (result.errors ?? []).map((e) => e.extensions['code']);

@@ -63,11 +63,17 @@ describe('quoteString', () => {
   });
 
   test('strings made of quotes, backslashes and keywords parse back (the risky alphabet)', () => {
-    const risky = fc.string({ unit: fc.constantFrom('"', '\\', ' ', 'a', 'n', 'd', 'o', 'r', '(', ')', ',') });
+    const risky = fc.string({
+      unit: fc.constantFrom('"', '\\', ' ', 'a', 'n', 'd', 'o', 'r', '(', ')', ','),
+    });
     fc.assert(
       fc.property(fc.array(risky, { minLength: 1, maxLength: 4 }), (values) => {
         const parsed = parseFilter(`type in (${values.map(quoteString).join(',')})`);
-        expect(parsed).toEqual({ kind: 'in', field: 'type', values: values.map((value) => ({ type: 'string', value })) });
+        expect(parsed).toEqual({
+          kind: 'in',
+          field: 'type',
+          values: values.map((value) => ({ type: 'string', value })),
+        });
       }),
       { numRuns: 1000 },
     );
@@ -81,32 +87,41 @@ describe('dateTimeLiteral', () => {
     expect(dateTimeLiteral('2026-01-01T00:00:00z', 'x')).toBe('2026-01-01T00:00:00Z');
   });
 
-  test.each(['2026-01-01', '2026-01-01T00:00:00', '2026-01-01 00:00:00Z', '2026-02-30T00:00:00Z', 'now', '2026-01-01T00:00:00Z or x'])(
-    'rejects %j',
-    (value) => {
-      expect(badInput(() => dateTimeLiteral(value, '`filter.created.ge`'))).toMatch(/`filter.created.ge` must be an RFC 3339/);
-    },
-  );
+  test.each([
+    '2026-01-01',
+    '2026-01-01T00:00:00',
+    '2026-01-01 00:00:00Z',
+    '2026-02-30T00:00:00Z',
+    'now',
+    '2026-01-01T00:00:00Z or x',
+  ])('rejects %j', (value) => {
+    expect(badInput(() => dateTimeLiteral(value, '`filter.created.ge`'))).toMatch(
+      /`filter.created.ge` must be an RFC 3339/,
+    );
+  });
 });
 
 describe('fieldPredicates', () => {
   const q = (v: string): string => quoteString(v);
 
   test('emits given operators in a fixed order and skips explicit nulls', () => {
-    expect(fieldPredicates('type', 'filter.type', { sw: 'app', eq: 'x', ne: null, in: null, isNull: null }, q)).toEqual([
-      'type eq "x"',
-      'type sw "app"',
-    ]);
+    expect(
+      fieldPredicates('type', 'filter.type', { sw: 'app', eq: 'x', ne: null, in: null, isNull: null }, q),
+    ).toEqual(['type eq "x"', 'type sw "app"']);
   });
 
   test('in -> parenthesised list; empty list is BAD_USER_INPUT', () => {
     expect(fieldPredicates('type', 'filter.type', { in: ['a', 'b c'] }, q)).toEqual(['type in ("a","b c")']);
-    expect(badInput(() => fieldPredicates('type', 'filter.type', { in: [] }, q))).toBe('`filter.type.in` needs at least one value');
+    expect(badInput(() => fieldPredicates('type', 'filter.type', { in: [] }, q))).toBe(
+      '`filter.type.in` needs at least one value',
+    );
   });
 
   test('isNull: true -> isnull; isNull: false is BAD_USER_INPUT', () => {
     expect(fieldPredicates('type', 'filter.type', { isNull: true }, q)).toEqual(['type isnull']);
-    expect(badInput(() => fieldPredicates('type', 'filter.type', { isNull: false }, q))).toMatch(/isNull: false/);
+    expect(badInput(() => fieldPredicates('type', 'filter.type', { isNull: false }, q))).toMatch(
+      /isNull: false/,
+    );
   });
 
   test('no input or no operators -> no predicates', () => {
@@ -125,7 +140,9 @@ describe('toUpstreamSort', () => {
   const fields = { CREATED: 'created', TRIGGER_ID: 'triggerId' } as const;
 
   test('direction prefix, first key primary, ASC by default', () => {
-    expect(toUpstreamSort([{ field: 'CREATED', direction: 'DESC' }, { field: 'TRIGGER_ID' }], fields)).toBe('-created,triggerId');
+    expect(toUpstreamSort([{ field: 'CREATED', direction: 'DESC' }, { field: 'TRIGGER_ID' }], fields)).toBe(
+      '-created,triggerId',
+    );
     expect(toUpstreamSort([{ field: 'TRIGGER_ID', direction: 'ASC' }], fields)).toBe('triggerId');
   });
 
@@ -135,16 +152,19 @@ describe('toUpstreamSort', () => {
   });
 
   test('a field twice is BAD_USER_INPUT', () => {
-    expect(badInput(() => toUpstreamSort([{ field: 'CREATED' }, { field: 'CREATED', direction: 'DESC' }], fields))).toMatch(
-      /CREATED more than once/,
-    );
+    expect(
+      badInput(() => toUpstreamSort([{ field: 'CREATED' }, { field: 'CREATED', direction: 'DESC' }], fields)),
+    ).toMatch(/CREATED more than once/);
   });
 });
 
 describe('validateId', () => {
-  test.each(['me', '2c9180835d2e5168015d32f890ca1581', 'idn:access-request', 'ünïcode'])('accepts %j', (id) => {
-    expect(validateId(id, 'requestedFor')).toBe(id);
-  });
+  test.each(['me', '2c9180835d2e5168015d32f890ca1581', 'idn:access-request', 'ünïcode'])(
+    'accepts %j',
+    (id) => {
+      expect(validateId(id, 'requestedFor')).toBe(id);
+    },
+  );
 
   test.each(['', ' ', 'a b', 'a\nb', 'a\u0000b', '\t', 'x'.repeat(129)])('rejects %j', (id) => {
     expect(badInput(() => validateId(id, 'requestedFor'))).toMatch(/`requestedFor` must be a non-empty id/);

@@ -29,7 +29,11 @@ function badInput(args: PageArgs): string {
 describe('planPage validation', () => {
   test('defaults to the first 50 items', () => {
     expect(planPage({}, options)).toEqual({ kind: 'range', start: 0, end: DEFAULT_PAGE_SIZE });
-    expect(planPage({ first: null, last: null, after: null, before: null }, options)).toEqual({ kind: 'range', start: 0, end: 50 });
+    expect(planPage({ first: null, last: null, after: null, before: null }, options)).toEqual({
+      kind: 'range',
+      start: 0,
+      end: 50,
+    });
   });
 
   test('first: 0 is valid and empty', () => {
@@ -62,23 +66,43 @@ describe('planPage ranges', () => {
 
   test('first is cut by before', () => {
     expect(planPage({ first: 10, before: at(4) }, options)).toEqual({ kind: 'range', start: 0, end: 4 });
-    expect(planPage({ first: 10, after: at(2), before: at(20) }, options)).toEqual({ kind: 'range', start: 3, end: 13 });
+    expect(planPage({ first: 10, after: at(2), before: at(20) }, options)).toEqual({
+      kind: 'range',
+      start: 3,
+      end: 13,
+    });
   });
 
   test('last/before ends at the before cursor', () => {
     expect(planPage({ last: 10, before: at(30) }, options)).toEqual({ kind: 'range', start: 20, end: 30 });
     expect(planPage({ last: 10, before: at(4) }, options)).toEqual({ kind: 'range', start: 0, end: 4 });
-    expect(planPage({ last: 10, after: at(24), before: at(30) }, options)).toEqual({ kind: 'range', start: 25, end: 30 });
+    expect(planPage({ last: 10, after: at(24), before: at(30) }, options)).toEqual({
+      kind: 'range',
+      start: 25,
+      end: 30,
+    });
   });
 
   test('after past before gives an empty range', () => {
-    expect(planPage({ first: 10, after: at(30), before: at(5) }, options)).toEqual({ kind: 'range', start: 31, end: 31 });
-    expect(planPage({ last: 10, after: at(30), before: at(5) }, options)).toEqual({ kind: 'range', start: 31, end: 31 });
+    expect(planPage({ first: 10, after: at(30), before: at(5) }, options)).toEqual({
+      kind: 'range',
+      start: 31,
+      end: 31,
+    });
+    expect(planPage({ last: 10, after: at(30), before: at(5) }, options)).toEqual({
+      kind: 'range',
+      start: 31,
+      end: 31,
+    });
   });
 
   test('last without before needs the total', () => {
     expect(planPage({ last: 10 }, options)).toEqual({ kind: 'fromEnd', size: 10, lowerBound: 0 });
-    expect(planPage({ last: 10, after: at(4) }, options)).toEqual({ kind: 'fromEnd', size: 10, lowerBound: 5 });
+    expect(planPage({ last: 10, after: at(4) }, options)).toEqual({
+      kind: 'fromEnd',
+      size: 10,
+      lowerBound: 5,
+    });
     expect(rangeFromEnd({ size: 10, lowerBound: 0 }, 95)).toEqual({ start: 85, end: 95 });
     expect(rangeFromEnd({ size: 10, lowerBound: 0 }, 3)).toEqual({ start: 0, end: 3 });
     expect(rangeFromEnd({ size: 10, lowerBound: 90 }, 95)).toEqual({ start: 90, end: 95 });
@@ -147,7 +171,8 @@ describe('upstream windows', () => {
         const range = request.kind === 'range' ? request : rangeFromEnd(request, 3000);
         expect(range.start).toBeLessThanOrEqual(range.end);
         if (after !== undefined && after !== null) expect(range.start).toBeGreaterThan(after);
-        if (before !== undefined && before !== null) expect(range.end).toBeLessThanOrEqual(Math.max(before, range.start));
+        if (before !== undefined && before !== null)
+          expect(range.end).toBeLessThanOrEqual(Math.max(before, range.start));
         const size = first ?? last ?? DEFAULT_PAGE_SIZE;
         expect(range.end - range.start).toBeLessThanOrEqual(size);
       }),

@@ -2,7 +2,10 @@ import { createLoaders } from '../../../src/loaders.js';
 import type { WorkflowDto, WorkflowExecutionDto } from '../../../src/upstream/types.js';
 import { fakeClient } from '../pagination/harness.js';
 
-const workflows: WorkflowDto[] = Array.from({ length: 5 }, (_, i) => ({ id: `w${i}`, name: `Workflow ${i}` }));
+const workflows: WorkflowDto[] = Array.from({ length: 5 }, (_, i) => ({
+  id: `w${i}`,
+  name: `Workflow ${i}`,
+}));
 const executions: WorkflowExecutionDto[] = Array.from({ length: 20 }, (_, i) => ({
   id: `e${i}`,
   workflowId: `w${i % 5}`,
@@ -10,7 +13,7 @@ const executions: WorkflowExecutionDto[] = Array.from({ length: 20 }, (_, i) => 
 }));
 
 describe('workflow loaders', () => {
-  test("the workflows of 20 executions cost exactly one listWorkflows call", async () => {
+  test('the workflows of 20 executions cost exactly one listWorkflows call', async () => {
     const { client, calls } = fakeClient({ workflows });
     const loaders = createLoaders(client);
     const found = await Promise.all(executions.map((e) => loaders.workflowById.load(e.workflowId as string)));
@@ -70,13 +73,26 @@ describe('workflow loaders', () => {
     const { client, calls } = fakeClient({ executions: { w0: executions } });
     const loaders = createLoaders(client);
     await Promise.all([
-      loaders.workflowExecutionList.load({ workflowId: 'w0', offset: 0, limit: 11, filters: 'status eq "Failed"' }),
-      loaders.workflowExecutionList.load({ filters: 'status eq "Failed"', limit: 11, offset: 0, workflowId: 'w0' }),
+      loaders.workflowExecutionList.load({
+        workflowId: 'w0',
+        offset: 0,
+        limit: 11,
+        filters: 'status eq "Failed"',
+      }),
+      loaders.workflowExecutionList.load({
+        filters: 'status eq "Failed"',
+        limit: 11,
+        offset: 0,
+        workflowId: 'w0',
+      }),
       loaders.workflowExecutionList.load({ workflowId: 'w0', offset: 0, limit: 11 }),
       loaders.workflowExecutionList.load({ workflowId: 'w1', offset: 0, limit: 11 }),
     ]);
     expect(calls).toEqual([
-      { method: 'listWorkflowExecutions', args: ['w0', { offset: 0, limit: 11, filters: 'status eq "Failed"' }] },
+      {
+        method: 'listWorkflowExecutions',
+        args: ['w0', { offset: 0, limit: 11, filters: 'status eq "Failed"' }],
+      },
       { method: 'listWorkflowExecutions', args: ['w0', { offset: 0, limit: 11 }] },
       { method: 'listWorkflowExecutions', args: ['w1', { offset: 0, limit: 11 }] },
     ]);

@@ -35,7 +35,16 @@ const executions: WorkflowExecutionDto[] = Array.from({ length: 30 }, (_, i) => 
 const data = {
   workflows,
   executions: { w1: executions, w9: [{ id: 'x1', workflowId: 'w9', status: 'Completed' }] },
-  history: { e1: [{ type: 'WorkflowExecutionScheduled', timestamp: '2026-03-01T00:00:01.000000001Z', attributes: { a: 1 } }, { type: 'SomethingNew' }] },
+  history: {
+    e1: [
+      {
+        type: 'WorkflowExecutionScheduled',
+        timestamp: '2026-03-01T00:00:01.000000001Z',
+        attributes: { a: 1 },
+      },
+      { type: 'SomethingNew' },
+    ],
+  },
 };
 
 describe('workflow resolvers', () => {
@@ -98,14 +107,21 @@ describe('workflow resolvers', () => {
         totalCount nodes { id } pageInfo { hasNextPage hasPreviousPage endCursor }
       }
     }`);
-    const page = result.data?.['workflows'] as { totalCount: number; nodes: unknown[]; pageInfo: { endCursor: string } };
+    const page = result.data?.['workflows'] as {
+      totalCount: number;
+      nodes: unknown[];
+      pageInfo: { endCursor: string };
+    };
     expect(page.totalCount).toBe(2);
     expect(page.nodes).toEqual([{ id: 'w1' }]);
     const next = await h.run(
       `query($after: String) { workflows(first: 5, after: $after, filter: { nameContains: "i" }, orderBy: [{ field: NAME, direction: DESC }]) { nodes { id } pageInfo { hasNextPage hasPreviousPage } } }`,
       { after: page.pageInfo.endCursor },
     );
-    expect(next.data?.['workflows']).toEqual({ nodes: [{ id: 'w2' }], pageInfo: { hasNextPage: false, hasPreviousPage: true } });
+    expect(next.data?.['workflows']).toEqual({
+      nodes: [{ id: 'w2' }],
+      pageInfo: { hasNextPage: false, hasPreviousPage: true },
+    });
     expect(h.calls.map((c) => c.method)).toEqual(['listWorkflows', 'listWorkflows']);
   });
 
@@ -113,7 +129,10 @@ describe('workflow resolvers', () => {
     const h = harness(data);
     const first = await h.run('{ workflows(first: 1) { pageInfo { endCursor } } }');
     const cursor = (first.data?.['workflows'] as { pageInfo: { endCursor: string } }).pageInfo.endCursor;
-    const result = await h.run('query($c: String) { workflows(first: 1, after: $c, filter: { enabled: true }) { nodes { id } } }', { c: cursor });
+    const result = await h.run(
+      'query($c: String) { workflows(first: 1, after: $c, filter: { enabled: true }) { nodes { id } } }',
+      { c: cursor },
+    );
     expect(codes(result)).toEqual(['BAD_USER_INPUT']);
     expect(result.errors?.[0]?.message).toMatch(/different list/);
   });
@@ -122,7 +141,9 @@ describe('workflow resolvers', () => {
     const h = harness(data, { maxPageSize: 10 });
     expect(codes(await h.run('{ workflows(first: 11) { nodes { id } } }'))).toEqual(['BAD_USER_INPUT']);
     expect(codes(await h.run('{ workflows(first: -1) { nodes { id } } }'))).toEqual(['BAD_USER_INPUT']);
-    expect(codes(await h.run('{ workflows(first: 1, last: 1) { nodes { id } } }'))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await h.run('{ workflows(first: 1, last: 1) { nodes { id } } }'))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
   });
 
   test('executions: filter translated, first page with lookahead, statuses mapped, workflows via one list call', async () => {
@@ -136,15 +157,24 @@ describe('workflow resolvers', () => {
       }
     }`);
     expect(result.errors).toBeUndefined();
-    const executionsPage = (result.data?.['workflow'] as { executions: { nodes: { status: string; startTime: string; workflow: unknown }[] } }).executions;
+    const executionsPage = (
+      result.data?.['workflow'] as {
+        executions: { nodes: { status: string; startTime: string; workflow: unknown }[] };
+      }
+    ).executions;
     expect(executionsPage.nodes.map((n) => n.status)).toEqual(['UNKNOWN', 'COMPLETED', 'FAILED']);
     expect(executionsPage.nodes[1]?.startTime).toBe('2026-03-01T00:00:01.000000001Z');
-    expect(executionsPage.nodes.every((n) => JSON.stringify(n.workflow) === '{"id":"w1","name":"Provision"}')).toBe(true);
+    expect(
+      executionsPage.nodes.every((n) => JSON.stringify(n.workflow) === '{"id":"w1","name":"Provision"}'),
+    ).toBe(true);
     expect(h.calls).toEqual([
       { method: 'listWorkflows', args: [] },
       {
         method: 'listWorkflowExecutions',
-        args: ['w1', { filters: 'status eq "Failed" and start_time ge 2026-01-01T00:00:00Z', offset: 0, limit: 4 }],
+        args: [
+          'w1',
+          { filters: 'status eq "Failed" and start_time ge 2026-01-01T00:00:00Z', offset: 0, limit: 4 },
+        ],
       },
     ]);
     expect(h.logLines().filter((l) => l['value'] === 'Executing')).toHaveLength(1);
@@ -152,8 +182,13 @@ describe('workflow resolvers', () => {
 
   test('executions of 20 workflows on a dashboard: each list once, workflows once', async () => {
     const many: WorkflowDto[] = Array.from({ length: 20 }, (_, i) => ({ id: `m${i}` }));
-    const h = harness({ workflows: many, executions: Object.fromEntries(many.map((w) => [w.id, [{ id: `x-${w.id}`, workflowId: w.id }]])) });
-    const result = await h.run('{ workflows { nodes { id a: executions(first: 5) { nodes { id workflow { id } } } b: executions(first: 5) { nodes { id } } } } }');
+    const h = harness({
+      workflows: many,
+      executions: Object.fromEntries(many.map((w) => [w.id, [{ id: `x-${w.id}`, workflowId: w.id }]])),
+    });
+    const result = await h.run(
+      '{ workflows { nodes { id a: executions(first: 5) { nodes { id workflow { id } } } b: executions(first: 5) { nodes { id } } } } }',
+    );
     expect(result.errors).toBeUndefined();
     expect(h.calls.filter((c) => c.method === 'listWorkflows')).toHaveLength(1);
     expect(h.calls.filter((c) => c.method === 'listWorkflowExecutions')).toHaveLength(20);
@@ -169,14 +204,18 @@ describe('workflow resolvers', () => {
 
   test('an invalid execution filter is BAD_USER_INPUT and nothing is called for it', async () => {
     const h = harness(data);
-    const result = await h.run('{ workflow(id: "w1") { executions(filter: { status: { eq: UNKNOWN } }) { nodes { id } } } }');
+    const result = await h.run(
+      '{ workflow(id: "w1") { executions(filter: { status: { eq: UNKNOWN } }) { nodes { id } } } }',
+    );
     expect(codes(result)).toEqual(['BAD_USER_INPUT']);
     expect(h.calls.map((c) => c.method)).toEqual(['listWorkflows']);
   });
 
   test('an invalid DateTime literal or variable is rejected before resolvers run', async () => {
     const h = harness(data);
-    const literal = await h.run('{ workflow(id: "w1") { executions(filter: { startTime: { ge: "yesterday" } }) { nodes { id } } } }');
+    const literal = await h.run(
+      '{ workflow(id: "w1") { executions(filter: { startTime: { ge: "yesterday" } }) { nodes { id } } } }',
+    );
     expect(literal.errors?.[0]?.message).toMatch(/RFC 3339/);
     const variable = await h.run(
       'query($t: DateTime) { workflow(id: "w1") { executions(filter: { startTime: { ge: $t } }) { nodes { id } } } }',
@@ -188,12 +227,18 @@ describe('workflow resolvers', () => {
 
   test('execution by id with its history; unknown event types are UNKNOWN', async () => {
     const h = harness(data);
-    const result = await h.run('{ workflowExecution(id: "e1") { id status history { type timestamp attributes } workflow { id } } }');
+    const result = await h.run(
+      '{ workflowExecution(id: "e1") { id status history { type timestamp attributes } workflow { id } } }',
+    );
     expect(result.data?.['workflowExecution']).toEqual({
       id: 'e1',
       status: 'COMPLETED',
       history: [
-        { type: 'WORKFLOW_EXECUTION_SCHEDULED', timestamp: '2026-03-01T00:00:01.000000001Z', attributes: { a: 1 } },
+        {
+          type: 'WORKFLOW_EXECUTION_SCHEDULED',
+          timestamp: '2026-03-01T00:00:01.000000001Z',
+          attributes: { a: 1 },
+        },
         { type: 'UNKNOWN', timestamp: null, attributes: null },
       ],
       workflow: { id: 'w1' },
@@ -208,10 +253,16 @@ describe('workflow resolvers', () => {
 
   test('a failing upstream call stays on its field; siblings resolve', async () => {
     const h = harness(data);
-    h.client.getWorkflowExecutionHistory = () => Promise.reject(new GatewayError('UPSTREAM_ERROR', 'SailPoint failed'));
-    h.client.listWorkflowExecutions = () => Promise.reject(new GatewayError('RATE_LIMITED', 'slow down', { retryAfter: 3 }));
-    const result = await h.run('{ workflowExecution(id: "e2") { id history { type } workflow { id executions { nodes { id } } } } }');
-    expect(result.data).toEqual({ workflowExecution: { id: 'e2', history: null, workflow: { id: 'w1', executions: null } } });
+    h.client.getWorkflowExecutionHistory = () =>
+      Promise.reject(new GatewayError('UPSTREAM_ERROR', 'SailPoint failed'));
+    h.client.listWorkflowExecutions = () =>
+      Promise.reject(new GatewayError('RATE_LIMITED', 'slow down', { retryAfter: 3 }));
+    const result = await h.run(
+      '{ workflowExecution(id: "e2") { id history { type } workflow { id executions { nodes { id } } } } }',
+    );
+    expect(result.data).toEqual({
+      workflowExecution: { id: 'e2', history: null, workflow: { id: 'w1', executions: null } },
+    });
     expect(result.errors?.map((e) => [e.path?.join('.'), e.extensions['code']])).toEqual(
       expect.arrayContaining([
         ['workflowExecution.history', 'UPSTREAM_ERROR'],
@@ -240,7 +291,12 @@ describe('workflow resolvers', () => {
       },
     );
     expect(result.errors).toBeUndefined();
-    expect(result.data?.['_entities']).toEqual([{ id: 'w1', name: 'Provision' }, { id: 'w2', name: 'Nightly' }, null, { id: 'e3', status: 'COMPLETED' }]);
+    expect(result.data?.['_entities']).toEqual([
+      { id: 'w1', name: 'Provision' },
+      { id: 'w2', name: 'Nightly' },
+      null,
+      { id: 'e3', status: 'COMPLETED' },
+    ]);
     expect(h.calls.map((c) => c.method)).toEqual(['listWorkflows', 'getWorkflowExecution']);
   });
 

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { EXECUTION_FILTER_RULES, checkFilter, parseFilter } from '../../../src/demo-tenant/filter/index.js';
-import type { WorkflowExecutionFilter, WorkflowExecutionStatus } from '../../../src/__generated__/resolvers-types.js';
+import type {
+  WorkflowExecutionFilter,
+  WorkflowExecutionStatus,
+} from '../../../src/__generated__/resolvers-types.js';
 import { badInput, expectBijection } from '../pagination/assertions.js';
 import type { WorkflowDto } from '../../../src/upstream/types.js';
 import {
@@ -29,7 +32,9 @@ describe('enum maps', () => {
   test('WorkflowExecutionEventType', () => {
     expectBijection(WORKFLOW_EXECUTION_EVENT_TYPE);
     expect(Object.keys(WORKFLOW_EXECUTION_EVENT_TYPE.toUpstream)).toHaveLength(16);
-    expect(WORKFLOW_EXECUTION_EVENT_TYPE.fromUpstream('WorkflowExecutionScheduled')).toBe('WORKFLOW_EXECUTION_SCHEDULED');
+    expect(WORKFLOW_EXECUTION_EVENT_TYPE.fromUpstream('WorkflowExecutionScheduled')).toBe(
+      'WORKFLOW_EXECUTION_SCHEDULED',
+    );
     expect(WORKFLOW_EXECUTION_EVENT_TYPE.fromUpstream('StartChildWorkflowExecutionInitiated')).toBe(
       'START_CHILD_WORKFLOW_EXECUTION_INITIATED',
     );
@@ -38,9 +43,11 @@ describe('enum maps', () => {
 
 describe('toExecutionQuery', () => {
   test('status and start_time (snake_case), joined with and', () => {
-    expect(toExecutionQuery({ status: { eq: 'FAILED' }, startTime: { ge: '2026-01-01T00:00:00Z' } })).toEqual({
-      filters: 'status eq "Failed" and start_time ge 2026-01-01T00:00:00Z',
-    });
+    expect(toExecutionQuery({ status: { eq: 'FAILED' }, startTime: { ge: '2026-01-01T00:00:00Z' } })).toEqual(
+      {
+        filters: 'status eq "Failed" and start_time ge 2026-01-01T00:00:00Z',
+      },
+    );
   });
 
   test('every date-time operator in a fixed order (eq, gt, ge, lt, le), nanoseconds kept', () => {
@@ -60,16 +67,25 @@ describe('toExecutionQuery', () => {
     );
   });
 
-  test.each<WorkflowExecutionStatus>(['COMPLETED', 'FAILED', 'CANCELED', 'RUNNING', 'QUEUED'])('status %s is quoted', (status) => {
-    expect(toExecutionQuery({ status: { eq: status } }).filters).toBe(`status eq "${WORKFLOW_EXECUTION_STATUS.toUpstream[status as Exclude<WorkflowExecutionStatus, 'UNKNOWN'>]}"`);
-  });
+  test.each<WorkflowExecutionStatus>(['COMPLETED', 'FAILED', 'CANCELED', 'RUNNING', 'QUEUED'])(
+    'status %s is quoted',
+    (status) => {
+      expect(toExecutionQuery({ status: { eq: status } }).filters).toBe(
+        `status eq "${WORKFLOW_EXECUTION_STATUS.toUpstream[status as Exclude<WorkflowExecutionStatus, 'UNKNOWN'>]}"`,
+      );
+    },
+  );
 
   test('UNKNOWN cannot be filtered on', () => {
-    expect(badInput(() => toExecutionQuery({ status: { eq: 'UNKNOWN' } }))).toMatch(/`filter.status.eq` cannot be UNKNOWN/);
+    expect(badInput(() => toExecutionQuery({ status: { eq: 'UNKNOWN' } }))).toMatch(
+      /`filter.status.eq` cannot be UNKNOWN/,
+    );
   });
 
   test('an invalid date-time is BAD_USER_INPUT naming the argument', () => {
-    expect(badInput(() => toExecutionQuery({ startTime: { ge: '2026-01-01' } }))).toMatch(/`filter.startTime.ge`/);
+    expect(badInput(() => toExecutionQuery({ startTime: { ge: '2026-01-01' } }))).toMatch(
+      /`filter.startTime.ge`/,
+    );
   });
 
   test('no filter, an empty filter, or only nulls -> no filters param', () => {
@@ -81,15 +97,40 @@ describe('toExecutionQuery', () => {
   });
 
   const dateTimeArb = fc
-    .date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true })
+    .date({
+      min: new Date('1970-01-01T00:00:00Z'),
+      max: new Date('9999-12-31T23:59:59Z'),
+      noInvalidDate: true,
+    })
     .map((d) => d.toISOString());
   const opsArb = fc.record(
-    { eq: fc.option(dateTimeArb), lt: fc.option(dateTimeArb), le: fc.option(dateTimeArb), gt: fc.option(dateTimeArb), ge: fc.option(dateTimeArb) },
+    {
+      eq: fc.option(dateTimeArb),
+      lt: fc.option(dateTimeArb),
+      le: fc.option(dateTimeArb),
+      gt: fc.option(dateTimeArb),
+      ge: fc.option(dateTimeArb),
+    },
     { requiredKeys: [] },
   );
   const filterArb: fc.Arbitrary<WorkflowExecutionFilter> = fc.record(
     {
-      status: fc.option(fc.record({ eq: fc.option(fc.constantFrom<WorkflowExecutionStatus>('COMPLETED', 'FAILED', 'CANCELED', 'RUNNING', 'QUEUED')) }, { requiredKeys: [] })),
+      status: fc.option(
+        fc.record(
+          {
+            eq: fc.option(
+              fc.constantFrom<WorkflowExecutionStatus>(
+                'COMPLETED',
+                'FAILED',
+                'CANCELED',
+                'RUNNING',
+                'QUEUED',
+              ),
+            ),
+          },
+          { requiredKeys: [] },
+        ),
+      ),
       startTime: fc.option(opsArb),
     },
     { requiredKeys: [] },
@@ -104,7 +145,7 @@ describe('toExecutionQuery', () => {
           expect(Object.keys(query)).toEqual([]);
           return;
         }
-        expect(query.filters).not.toMatch(/undefined|null|NaN|\s\s|^\s|\s$/);
+        expect(query.filters).not.toMatch(/\bundefined\b|\bnull\b|\bNaN\b|\s\s|^\s|\s$/);
         checkFilter(parseFilter(query.filters), EXECUTION_FILTER_RULES);
       }),
     );
@@ -115,9 +156,29 @@ const wf = (over: Partial<WorkflowDto> & { id: string }): WorkflowDto => over;
 
 describe('workflow list query (filter, sort in the gateway)', () => {
   const list: WorkflowDto[] = [
-    wf({ id: '1', name: 'Provision Access', enabled: true, trigger: { type: 'EVENT' }, owner: { id: 'o1' }, created: '2026-01-02T00:00:00Z' }),
-    wf({ id: '2', name: 'nightly report', enabled: false, trigger: { type: 'SCHEDULED' }, owner: { id: 'o2' }, created: '2026-01-01T00:00:00.000000002Z' }),
-    wf({ id: '3', name: 'Access review', trigger: { type: '' }, owner: { id: 'o1' }, created: '2026-01-01T00:00:00.000000001Z' }),
+    wf({
+      id: '1',
+      name: 'Provision Access',
+      enabled: true,
+      trigger: { type: 'EVENT' },
+      owner: { id: 'o1' },
+      created: '2026-01-02T00:00:00Z',
+    }),
+    wf({
+      id: '2',
+      name: 'nightly report',
+      enabled: false,
+      trigger: { type: 'SCHEDULED' },
+      owner: { id: 'o2' },
+      created: '2026-01-01T00:00:00.000000002Z',
+    }),
+    wf({
+      id: '3',
+      name: 'Access review',
+      trigger: { type: '' },
+      owner: { id: 'o1' },
+      created: '2026-01-01T00:00:00.000000001Z',
+    }),
     wf({ id: '4', trigger: { type: 'WEBHOOK' } }),
     wf({ id: '5', name: 'access cleanup', enabled: true }),
   ];
@@ -128,7 +189,9 @@ describe('workflow list query (filter, sort in the gateway)', () => {
       filter: { nameContains: 'x' },
       orderBy: [{ field: 'NAME', direction: 'ASC' }],
     });
-    expect(badInput(() => toWorkflowListQuery(null, [{ field: 'NAME' }, { field: 'NAME' }]))).toMatch(/NAME more than once/);
+    expect(badInput(() => toWorkflowListQuery(null, [{ field: 'NAME' }, { field: 'NAME' }]))).toMatch(
+      /NAME more than once/,
+    );
   });
 
   test('enabled: absent counts as disabled (SailPoint default false)', () => {
@@ -145,18 +208,44 @@ describe('workflow list query (filter, sort in the gateway)', () => {
   test('ownerId and case-insensitive nameContains, all must hold', () => {
     expect(ids(filterWorkflows(list, { ownerId: 'o1' }))).toEqual(['1', '3']);
     expect(ids(filterWorkflows(list, { nameContains: 'ACCESS' }))).toEqual(['1', '3', '5']);
-    expect(ids(filterWorkflows(list, { nameContains: 'access', ownerId: 'o1', enabled: true }))).toEqual(['1']);
+    expect(ids(filterWorkflows(list, { nameContains: 'access', ownerId: 'o1', enabled: true }))).toEqual([
+      '1',
+    ]);
     expect(ids(filterWorkflows(list, {}))).toEqual(['1', '2', '3', '4', '5']);
   });
 
   test('sort by name, case-insensitive, nulls last in both directions', () => {
-    expect(ids(sortWorkflows(list, [{ field: 'NAME', direction: 'ASC' }]))).toEqual(['5', '3', '2', '1', '4']);
-    expect(ids(sortWorkflows(list, [{ field: 'NAME', direction: 'DESC' }]))).toEqual(['1', '2', '3', '5', '4']);
+    expect(ids(sortWorkflows(list, [{ field: 'NAME', direction: 'ASC' }]))).toEqual([
+      '5',
+      '3',
+      '2',
+      '1',
+      '4',
+    ]);
+    expect(ids(sortWorkflows(list, [{ field: 'NAME', direction: 'DESC' }]))).toEqual([
+      '1',
+      '2',
+      '3',
+      '5',
+      '4',
+    ]);
   });
 
   test('sort by created compares instants beyond milliseconds', () => {
-    expect(ids(sortWorkflows(list, [{ field: 'CREATED', direction: 'ASC' }]))).toEqual(['3', '2', '1', '4', '5']);
-    expect(ids(sortWorkflows(list, [{ field: 'CREATED', direction: 'DESC' }]))).toEqual(['1', '2', '3', '4', '5']);
+    expect(ids(sortWorkflows(list, [{ field: 'CREATED', direction: 'ASC' }]))).toEqual([
+      '3',
+      '2',
+      '1',
+      '4',
+      '5',
+    ]);
+    expect(ids(sortWorkflows(list, [{ field: 'CREATED', direction: 'DESC' }]))).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+    ]);
   });
 
   test('instants across zones', () => {
@@ -168,11 +257,13 @@ describe('workflow list query (filter, sort in the gateway)', () => {
   });
 
   test('sorting is stable and a permutation', () => {
-    const arb = fc.array(
+    const arb: fc.Arbitrary<WorkflowDto[]> = fc.array(
       fc.record({
         id: fc.uuid(),
         name: fc.option(fc.constantFrom('a', 'B', 'b', 'c'), { nil: undefined }),
-        modified: fc.option(fc.constantFrom('2026-01-01T00:00:00Z', '2025-01-01T00:00:00Z'), { nil: undefined }),
+        modified: fc.option(fc.constantFrom('2026-01-01T00:00:00Z', '2025-01-01T00:00:00Z'), {
+          nil: undefined,
+        }),
       }),
       { maxLength: 30 },
     );
