@@ -3,15 +3,26 @@ import { startTestGateway, TEST_API_KEY, type TestGateway } from '../../helpers/
 
 const WORKFLOWS = '{ workflows(first: 2) { totalCount nodes { id name } } }';
 
-let gw: TestGateway | undefined;
+// One default (demo mode, NODE_ENV=test) gateway for the tests that don't change configuration: starting the
+// seeded tenant is the slow part. Tests that need other settings start their own and stop it in afterEach.
+let shared: TestGateway;
+beforeAll(async () => {
+  shared = await startTestGateway();
+});
+afterAll(async () => {
+  await shared.stop();
+});
+
+let own: TestGateway | undefined;
 afterEach(async () => {
-  await gw?.stop();
-  gw = undefined;
+  await own?.stop();
+  own = undefined;
 });
 
 async function start(...args: Parameters<typeof startTestGateway>): Promise<TestGateway> {
-  gw = await startTestGateway(...args);
-  return gw;
+  if (args.length === 0) return shared;
+  own = await startTestGateway(...args);
+  return own;
 }
 
 describe('health, readiness and request ids', () => {
@@ -61,7 +72,7 @@ describe('responses', () => {
   it('logs one line per operation with its name, outcome and upstream stats', async () => {
     const t = await start();
     await t.query(`query Dashboard ${WORKFLOWS}`, undefined, { 'x-request-id': 'log-line-test' });
-    const lines = t.logs().filter((l) => l.msg === 'graphql operation');
+    const lines = t.logs().filter((l) => l.msg === 'graphql operation' && l.requestId === 'log-line-test');
     expect(lines).toEqual([
       expect.objectContaining({
         requestId: 'log-line-test',
