@@ -47,7 +47,8 @@ export function parseRetryAfter(value: string | string[] | undefined, now: numbe
   const raw = (Array.isArray(value) ? value[0] : value)?.trim();
   if (!raw) return undefined;
   if (/^\d+(\.\d+)?$/.test(raw)) return Math.round(Number(raw) * 1000);
-  const at = Date.parse(raw);
+  // An HTTP-date always names a month; without this, Date.parse would read "-1" as the year -1.
+  const at = /[a-z]{3}/i.test(raw) ? Date.parse(raw) : Number.NaN;
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, at - now);
 }
