@@ -426,7 +426,7 @@ function extractCredential(
 }
 
 /** What Sandbox shows first: a small, cheap query that works against the demo tenant. */
-const SANDBOX_DOCUMENT = `# Recent failed executions of the first workflows.
+export const SANDBOX_DOCUMENT = `# Recent failed executions of the first workflows.
 query RecentFailures {
   workflows(first: 5) {
     totalCount

@@ -1,4 +1,5 @@
 import { getIntrospectionQuery } from 'graphql';
+import { SANDBOX_DOCUMENT } from '../../../src/server.js';
 import { startTestGateway, TEST_API_KEY, type TestGateway } from '../../helpers/gateway.js';
 
 const WORKFLOWS = '{ workflows(first: 2) { totalCount nodes { id name } } }';
@@ -96,6 +97,15 @@ describe('landing page and introspection', () => {
     // The endpoint is the page's own URL (GET /graphql), not an editable or foreign one.
     expect(html).toContain('var initialEndpoint = window.location.href;');
     expect(html).toContain('"endpointIsEditable":false');
+  });
+
+  it('opens Sandbox on an example operation that works against the demo tenant', async () => {
+    const { url, query } = await start();
+    const html = await (await fetch(url, { headers: { accept: 'text/html' } })).text();
+    expect(html).toContain(JSON.stringify(SANDBOX_DOCUMENT).slice(1, 40));
+    const { status, body } = await query(SANDBOX_DOCUMENT);
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
   });
 
   it('has no landing page and rejects introspection in production', async () => {
