@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin, type ContextFunction } from '@apollo/server';
-import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
@@ -59,21 +59,27 @@ const LOCALHOST_ORIGIN = /^https?:\/\/(?:localhost|127\.0\.0\.1|\[::1\])(?::\d{1
 // Accept a caller's request id only if it cannot break a log line or a header.
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** Codes a client may see as-is: ours (src/errors.ts) plus Apollo's request-level ones. */
-const PASS_THROUGH_CODES: ReadonlySet<string> = new Set<ErrorCode | string>([
-  'BAD_USER_INPUT',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'RATE_LIMITED',
-  'UPSTREAM_ERROR',
-  'UPSTREAM_TIMEOUT',
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-  'BAD_REQUEST',
+/**
+ * Codes a client may see as-is: every code of ours except INTERNAL_SERVER_ERROR (a Record, so a new ErrorCode
+ * must be classified here to compile), plus Apollo's request-level codes.
+ */
+const SHOWN_GATEWAY_CODES: Record<Exclude<ErrorCode, 'INTERNAL_SERVER_ERROR'>, true> = {
+  BAD_USER_INPUT: true,
+  UNAUTHENTICATED: true,
+  FORBIDDEN: true,
+  NOT_FOUND: true,
+  RATE_LIMITED: true,
+  UPSTREAM_ERROR: true,
+  UPSTREAM_TIMEOUT: true,
+};
+const PASS_THROUGH_CODES: ReadonlySet<string> = new Set<string>([
+  ...Object.keys(SHOWN_GATEWAY_CODES),
+  ApolloServerErrorCode.GRAPHQL_PARSE_FAILED,
+  ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED,
+  ApolloServerErrorCode.PERSISTED_QUERY_NOT_FOUND,
+  ApolloServerErrorCode.PERSISTED_QUERY_NOT_SUPPORTED,
+  ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE,
+  ApolloServerErrorCode.BAD_REQUEST,
 ]);
 
 /** Request-scoped values that Apollo hooks without access to the context (formatError) still need. */
@@ -116,13 +122,13 @@ function sha256(value: string): Buffer {
 }
 
 /**
- * Constant-time membership test. Hashing first gives equal-length buffers, so neither the key's content nor its
+ * Constant-time membership test against the SHA-256 digests of the configured keys. Hashing first gives equal-length buffers, so neither the key's content nor its
  * length leaks through timing; every configured key is compared, so neither does its position.
  */
-export function apiKeyMatches(candidate: string, keys: readonly Buffer[]): boolean {
+export function apiKeyMatches(candidate: string, keyDigests: readonly Buffer[]): boolean {
   const digest = sha256(candidate);
   let match = false;
-  for (const key of keys) match = timingSafeEqual(digest, key) || match;
+  for (const keyDigest of keyDigests) match = timingSafeEqual(digest, keyDigest) || match;
   return match;
 }
 
@@ -282,7 +288,12 @@ export async function createGateway(config: GatewayConfig, opts: GatewayOptions 
       operationPlugin(metrics),
     ],
   });
-  await apollo.start();
+  try {
+    await apollo.start();
+  } catch (error) {
+    await upstream.close();
+    throw error;
+  }
 
   const context: ContextFunction<[ExpressContextFunctionArgument], Context> = async ({ req, res }) => {
     const requestId = String(res.locals.requestId);
@@ -364,13 +375,20 @@ export async function createGateway(config: GatewayConfig, opts: GatewayOptions 
   };
   app.use(errorHandler);
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(config.port, config.host, () => {
-      httpServer.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(config.port, config.host, () => {
+        httpServer.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    // e.g. EADDRINUSE: release what was started so the caller can exit or retry cleanly.
+    await apollo.stop();
+    await upstream.close();
+    throw error;
+  }
   const { port } = httpServer.address() as AddressInfo;
   const origin = `http://${hostForUrl(config.host)}:${port}`;
 

@@ -46,6 +46,17 @@ describe('health, readiness and request ids', () => {
   });
 });
 
+describe('startup', () => {
+  it('rejects when the port is taken', async () => {
+    await expect(
+      startTestGateway({ env: { PORT: String(shared.gateway.port) } }).then(async (unexpected) => {
+        await unexpected.stop();
+      }),
+    ).rejects.toThrow(/EADDRINUSE/);
+    expect((await shared.get('/healthz')).status).toBe(200);
+  });
+});
+
 describe('responses', () => {
   it('serves data with extensions.upstream', async () => {
     const { query } = await start();
@@ -202,6 +213,32 @@ describe('CSRF prevention', () => {
     });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ data: { __typename: 'Query' } });
+  });
+});
+
+describe('malformed requests', () => {
+  it('answers invalid JSON with a JSON 400, not an HTML page', async () => {
+    const { url } = await start();
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":',
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      errors: [{ message: 'Malformed request body', extensions: { code: 'BAD_REQUEST' } }],
+    });
+  });
+
+  it('refuses a body over 1 MB with 413', async () => {
+    const { url } = await start();
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ __typename }\n#${'x'.repeat(1_100_000)}` }),
+    });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ errors: [{ message: 'Request body too large' }] });
   });
 });
 
