@@ -76,13 +76,22 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('uses the same client credentials the demo tenant is started with', () => {
-    const tenantEnv = service('demo-tenant').environment ?? {};
+  it('pins the demo tenant seed, which derives the client credentials the gateways use', () => {
+    // test/integration/server/compose.test.ts starts a tenant with this seed and compares the credentials.
+    expect(service('demo-tenant').environment?.DEMO_TENANT_SEED).toMatch(/^\d+$/);
     for (const name of gateways) {
       const env = service(name).environment ?? {};
-      expect(env.SAILPOINT_CLIENT_ID).toBe(tenantEnv.DEMO_TENANT_CLIENT_ID);
-      expect(env.SAILPOINT_CLIENT_SECRET).toBe(tenantEnv.DEMO_TENANT_CLIENT_SECRET);
+      expect(env.SAILPOINT_CLIENT_ID).toBe(service('gateway-1').environment?.SAILPOINT_CLIENT_ID);
+      expect(env.SAILPOINT_CLIENT_SECRET).toBe(service('gateway-1').environment?.SAILPOINT_CLIENT_SECRET);
     }
+  });
+
+  it('sets only variables the demo tenant reads (src/demo-tenant/main.ts)', () => {
+    expect(Object.keys(service('demo-tenant').environment ?? {}).sort()).toEqual([
+      'DEMO_TENANT_SEED',
+      'HOST',
+      'PORT',
+    ]);
   });
 
   it('sets only variables the gateway reads', () => {
