@@ -183,9 +183,10 @@ class Parser {
     if (opToken.kind === 'word' && (COMPARE_OPERATORS as readonly string[]).includes(op)) {
       return { kind: 'compare', field, op: op as CompareOperator, value: this.parseValue() };
     }
+    const keywordHint = RESERVED.has(field.toLowerCase()) ? ` ('${field}' is not a keyword: keywords are lowercase)` : '';
     throw new FilterSyntaxError(
       `expected an operator (eq, ne, gt, ge, lt, le, co, sw, in, ca, isnull) after field '${field}', found ${describe(opToken)}` +
-        caseHint(opToken, [...COMPARE_OPERATORS, 'in', 'ca', 'isnull']),
+        (caseHint(opToken, [...COMPARE_OPERATORS, 'in', 'ca', 'isnull']) || keywordHint),
       opToken.pos,
     );
   }
