@@ -22,7 +22,7 @@ import type { LimitsConfig } from './config.js';
  * so Apollo's validated-document cache runs them once per distinct query. The cost estimate depends on
  * variables (`first: $n`), so it runs per request in `didResolveOperation`, before execution: a rejected
  * operation makes no upstream call. The token limit is graphql-js's own `maxTokens` parse option (see
- * `parseOptions`), which aborts the lexer while parsing instead of parsing a second time.
+ * `limitParseOptions`), which aborts the lexer while parsing instead of parsing a second time.
  */
 
 /** Page size the resolvers use when neither `first` nor `last` is given (DESIGN.md section 4). */
@@ -85,7 +85,7 @@ export function limitParseOptions(limits: Pick<LimitsConfig, 'maxTokens'>): { ma
   return { maxTokens: limits.maxTokens };
 }
 
-/** The number of items a field returns per parent: `first`/`last` of a connection, `_entities` representations. */
+/** Page size a connection field asks for (`first`/`last`), or undefined when neither is given. */
 function itemMultiplier(args: Record<string, unknown>): number | undefined {
   const first = typeof args.first === 'number' ? args.first : undefined;
   const last = typeof args.last === 'number' ? args.last : undefined;
