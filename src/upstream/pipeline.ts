@@ -59,13 +59,34 @@ const toCache = (result: UpstreamResult): CachedResult =>
     : { v: 1, found: false };
 
 function toOutcome(result: AttemptResult, now: number): AttemptOutcome {
-  if (result.kind !== 'response')
-    return result.kind === 'timeout' ? { kind: 'timeout' } : { kind: 'network' };
+  if (result.kind === 'timeout') return { kind: 'timeout' };
+  if (result.kind === 'network') return { kind: 'network' };
   const retryAfterMs =
     result.status === 429 ? parseRetryAfter(result.headers['retry-after'], now) : undefined;
   return retryAfterMs === undefined
     ? { kind: 'response', status: result.status }
     : { kind: 'response', status: result.status, retryAfterMs };
+}
+
+/** The last attempt's result as a failure for errors.ts; only SailPoint's JSON body (never raw text) goes on. */
+function toFailure(
+  result: AttemptResult,
+  outcome: AttemptOutcome,
+  attempts: number,
+  timeoutMs: number,
+): UpstreamFailure {
+  if (result.kind === 'timeout') return { kind: 'timeout', timeoutMs };
+  if (result.kind === 'network') return { kind: 'network', attempts };
+  const body = parseJson(result.body);
+  const failure: UpstreamFailure = {
+    kind: 'status',
+    status: result.status,
+    body: isInvalidJson(body) ? undefined : body,
+    attempts,
+  };
+  if (outcome.kind === 'response' && outcome.retryAfterMs !== undefined)
+    failure.retryAfterMs = outcome.retryAfterMs;
+  return failure;
 }
 
 export function createExecutor(
@@ -156,23 +177,7 @@ export function createExecutor(
       }
 
       const attempts = retries + 1;
-      let failure: UpstreamFailure;
-      if (result.kind === 'response') {
-        const body = parseJson(result.body);
-        failure = {
-          kind: 'status',
-          status: result.status,
-          body: isInvalidJson(body) ? undefined : body,
-          attempts,
-          ...(outcome.kind === 'response' && outcome.retryAfterMs !== undefined
-            ? { retryAfterMs: outcome.retryAfterMs }
-            : {}),
-        };
-      } else if (result.kind === 'timeout') {
-        failure = { kind: 'timeout', timeoutMs };
-      } else {
-        failure = { kind: 'network', attempts };
-      }
+      const failure = toFailure(result, outcome, attempts, timeoutMs);
       const error = toGatewayError(failure, auth.secrets());
       // 4xx are the caller's business (debug); 5xx, network and timeouts are ours to notice (warn).
       const serious = result.kind !== 'response' || result.status >= 500;
@@ -211,8 +216,11 @@ export function createExecutor(
     }
     const { promise, shared } = coalescer.run(key, async () => {
       const result = await sendWithRetries(request);
-      const ttlSeconds =
+      const kindTtl =
         request.endpoint.ttl === 'workflow' ? config.cache.workflowTtlSeconds : config.cache.ttlSeconds;
+      // "Does not exist" is remembered no longer than ordinary data: a workflow created a moment ago should not
+      // stay invisible for the whole (longer) workflow TTL.
+      const ttlSeconds = result.found ? kindTtl : Math.min(kindTtl, config.cache.ttlSeconds);
       if (ttlSeconds > 0) await store.set(key, toCache(result), ttlSeconds * 1000);
       return result;
     });

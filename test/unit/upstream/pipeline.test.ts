@@ -125,6 +125,9 @@ describe('pipeline: caching', () => {
     await h.client(h.call()).listWorkflows();
     await h.client(h.call()).listWorkflowExecutions('w1', { offset: 0, limit: 10 });
     expect(writes.map(([, ttl]) => ttl)).toEqual([60_000, 10_000]);
+    h.deps.transport = async () => status(404);
+    await h.client(h.call()).getWorkflow('new-workflow');
+    expect(writes.at(-1)?.[1]).toBe(10_000);
     expect(writes.every(([key]) => key.startsWith('sgw:cache:'))).toBe(true);
   });
 
