@@ -105,14 +105,24 @@ export class TokenAuthority {
     } catch {
       return { ok: false, error: 'JWT validation failed: malformed token' };
     }
-    if (typeof body.exp !== 'number' || typeof body.client_id !== 'string' || typeof body.identity_id !== 'string') {
+    if (
+      typeof body.exp !== 'number' ||
+      typeof body.client_id !== 'string' ||
+      typeof body.identity_id !== 'string'
+    ) {
       return { ok: false, error: 'JWT validation failed: malformed token' };
     }
     if (this.clock() / 1000 >= body.exp) return { ok: false, error: 'JWT validation failed: JWT is expired' };
-    if (!this.clients.has(body.client_id)) return { ok: false, error: 'JWT validation failed: unknown client' };
+    if (!this.clients.has(body.client_id))
+      return { ok: false, error: 'JWT validation failed: unknown client' };
     return {
       ok: true,
-      claims: { clientId: body.client_id, identityId: body.identity_id, exp: body.exp, jti: String(body.jti) },
+      claims: {
+        clientId: body.client_id,
+        identityId: body.identity_id,
+        exp: body.exp,
+        jti: String(body.jti),
+      },
     };
   }
 

@@ -30,7 +30,9 @@ const seed = seedText === undefined ? undefined : integer('seed', seedText, 0, 0
 
 const tenant = await startDemoTenant({ port, host, ...(seed === undefined ? {} : { seed }) });
 const { clientId, clientSecret } = tenant.credentials;
-console.log(`SailPoint demo tenant listening on ${tenant.url}${host !== '127.0.0.1' ? ` (bound to ${host})` : ''}`);
+console.log(
+  `SailPoint demo tenant listening on ${tenant.url}${host !== '127.0.0.1' ? ` (bound to ${host})` : ''}`,
+);
 console.log(`  client id:     ${clientId}`);
 console.log(`  client secret: ${clientSecret}`);
 console.log(

@@ -21,7 +21,10 @@ export class SlidingWindowRateLimiter {
       this.log.set(key, times);
       // The request becomes possible once enough of the logged ones have left the window.
       const oldest = times[times.length - this.requests] ?? now;
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + this.windowMs - now) / 1000)) };
+      return {
+        allowed: false,
+        retryAfterSeconds: Math.max(1, Math.ceil((oldest + this.windowMs - now) / 1000)),
+      };
     }
     times.push(now);
     this.log.set(key, times);

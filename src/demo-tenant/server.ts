@@ -7,7 +7,14 @@ import { TokenAuthority } from './auth.js';
 import { seedDemoData } from './data/seed.js';
 import { createRng } from './data/prng.js';
 import { DataIndex, handleEndpoint } from './http/endpoints.js';
-import { HttpError, errorResponseDto, faultBody, notFound, rateLimited, unauthorized } from './http/errors.js';
+import {
+  HttpError,
+  errorResponseDto,
+  faultBody,
+  notFound,
+  rateLimited,
+  unauthorized,
+} from './http/errors.js';
 import { readQuery } from './http/params.js';
 import { isLegacyPath, matchRoute } from './http/routes.js';
 import { SlidingWindowRateLimiter } from './rate-limit.js';
@@ -96,12 +103,21 @@ export async function startTenant(options: DemoTenantOptions = {}): Promise<Demo
     return active.rule;
   };
 
-  async function tokenEndpoint(req: IncomingMessage, search: string): Promise<{ reply: Reply; clientId?: string }> {
+  async function tokenEndpoint(
+    req: IncomingMessage,
+    search: string,
+  ): Promise<{ reply: Reply; clientId?: string }> {
     const oauthError = (status: number, error: string, description: string): { reply: Reply } => ({
       reply: { status, body: { error, error_description: description } },
     });
     if (req.method !== 'POST') {
-      return { reply: { status: 405, body: errorResponseDto(405, 'Use POST for /oauth/token'), headers: { Allow: 'POST' } } };
+      return {
+        reply: {
+          status: 405,
+          body: errorResponseDto(405, 'Use POST for /oauth/token'),
+          headers: { Allow: 'POST' },
+        },
+      };
     }
     const body = await readBody(req);
     if (body === null) return oauthError(413, 'invalid_request', 'Request body too large');
@@ -142,11 +158,19 @@ export async function startTenant(options: DemoTenantOptions = {}): Promise<Demo
     };
   }
 
-  function dataEndpoint(req: IncomingMessage, pathname: string, search: string): { reply: Reply; clientId?: string } {
+  function dataEndpoint(
+    req: IncomingMessage,
+    pathname: string,
+    search: string,
+  ): { reply: Reply; clientId?: string } {
     const header = req.headers.authorization;
     const match = header === undefined ? null : /^Bearer ([^\s]+)$/i.exec(header.trim());
     if (!match) {
-      throw unauthorized(header === undefined ? 'Missing Authorization header' : 'JWT validation failed: malformed Authorization header');
+      throw unauthorized(
+        header === undefined
+          ? 'Missing Authorization header'
+          : 'JWT validation failed: malformed Authorization header',
+      );
     }
     const verified = authority.verify(match[1] as string);
     if (!verified.ok) throw unauthorized(verified.error);
@@ -157,14 +181,22 @@ export async function startTenant(options: DemoTenantOptions = {}): Promise<Demo
       const route = matchRoute(pathname);
       if (!route) throw notFound(`No resource at ${pathname}`);
       if (req.method !== 'GET') {
-        throw new HttpError(405, errorResponseDto(405, `Method ${req.method ?? ''} is not allowed on ${pathname}`), {
-          Allow: 'GET',
-        });
+        throw new HttpError(
+          405,
+          errorResponseDto(405, `Method ${req.method ?? ''} is not allowed on ${pathname}`),
+          {
+            Allow: 'GET',
+          },
+        );
       }
       const result = handleEndpoint(index, { route, query: readQuery(search), identityId });
-      return { reply: { status: 200, body: result.body, ...(result.headers ? { headers: result.headers } : {}) }, clientId };
+      return {
+        reply: { status: 200, body: result.body, ...(result.headers ? { headers: result.headers } : {}) },
+        clientId,
+      };
     } catch (error) {
-      if (error instanceof HttpError) return { reply: { status: error.status, body: error.body, headers: error.headers }, clientId };
+      if (error instanceof HttpError)
+        return { reply: { status: error.status, body: error.body, headers: error.headers }, clientId };
       throw error;
     }
   }
@@ -188,7 +220,10 @@ export async function startTenant(options: DemoTenantOptions = {}): Promise<Demo
       const fault = takeFault(pathname);
       if (fault?.delayMs !== undefined) await sleep(fault.delayMs);
       if (fault?.status !== undefined) {
-        const headers: Record<string, string> = { ...(fault.status === 429 ? { 'Retry-After': '1' } : {}), ...fault.headers };
+        const headers: Record<string, string> = {
+          ...(fault.status === 429 ? { 'Retry-After': '1' } : {}),
+          ...fault.headers,
+        };
         outcome = { reply: { status: fault.status, body: fault.body ?? faultBody(fault.status), headers } };
       } else if (pathname === TOKEN_PATH) {
         outcome = await tokenEndpoint(req, search);
@@ -234,7 +269,8 @@ export async function startTenant(options: DemoTenantOptions = {}): Promise<Demo
     });
   });
   const port = (server.address() as AddressInfo).port;
-  const urlHost = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
+  const urlHost =
+    host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
 
   return {
     url: `http://${urlHost}:${port}`,

@@ -46,8 +46,7 @@ export function formatTimestamp(ms: number, precision: Precision, subMsNanos = 0
   return `${base}.${pad3(milli)}${`${subMsNanos}`.padStart(6, '0')}Z`;
 }
 
-const RFC3339 =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/;
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/;
 const RFC3339_OPTIONAL_ZONE =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})?$/;
 
@@ -80,7 +79,7 @@ export function parseTimestamp(text: string, allowMissingZone = false): bigint |
     offsetMinutes = (zone.startsWith('-') ? -1 : 1) * (oh * 60 + om);
   }
   const fraction = BigInt((m[7] ?? '').padEnd(9, '0'));
-  return (BigInt(ms - offsetMinutes * 60_000) * 1_000_000n) + fraction;
+  return BigInt(ms - offsetMinutes * 60_000) * 1_000_000n + fraction;
 }
 
 const cache = new Map<string, bigint>();

@@ -39,7 +39,18 @@ const describeContract = available ? describe : describe.skip;
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
-const ANNOTATIONS = new Set(['description', 'example', 'examples', 'title', 'externalDocs', 'deprecated', 'readOnly', 'writeOnly', 'xml', 'discriminator']);
+const ANNOTATIONS = new Set([
+  'description',
+  'example',
+  'examples',
+  'title',
+  'externalDocs',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+  'xml',
+  'discriminator',
+]);
 
 class SpecSchemas {
   readonly ajv = new Ajv2019({ strict: true, allowUnionTypes: true, allErrors: true, logger: false });
@@ -86,16 +97,25 @@ class SpecSchemas {
     for (const [key, value] of Object.entries(node)) {
       if (ANNOTATIONS.has(key) || key.startsWith('x-') || key === 'nullable' || key === 'default') continue;
       if (key === 'properties') {
-        out[key] = Object.fromEntries(Object.entries(value as JsonObject).map(([k, v]) => [k, this.convert(v)]));
+        out[key] = Object.fromEntries(
+          Object.entries(value as JsonObject).map(([k, v]) => [k, this.convert(v)]),
+        );
       } else if (key === 'allOf') {
         out[key] = (value as Json[]).map((member) => this.convert(member, false));
-      } else if (key === 'items' || key === 'additionalProperties' || key === 'anyOf' || key === 'oneOf' || key === 'not') {
+      } else if (
+        key === 'items' ||
+        key === 'additionalProperties' ||
+        key === 'anyOf' ||
+        key === 'oneOf' ||
+        key === 'not'
+      ) {
         out[key] = this.convert(value);
       } else {
         out[key] = value;
       }
     }
-    if (close && out['properties'] !== undefined && out['additionalProperties'] === undefined) out['unevaluatedProperties'] = false;
+    if (close && out['properties'] !== undefined && out['additionalProperties'] === undefined)
+      out['unevaluatedProperties'] = false;
     if (close && out['allOf'] !== undefined) {
       out['type'] ??= 'object';
       out['unevaluatedProperties'] = false;
@@ -113,17 +133,19 @@ class SpecSchemas {
 
   /** The response schema of an operation, with $refs to `components/responses` followed. */
   responseSchema(template: string, status: number): JsonObject {
-    const operation = ((this.doc['paths'] as JsonObject)[template] as JsonObject | undefined)?.['get'] as JsonObject | undefined;
+    const operation = ((this.doc['paths'] as JsonObject)[template] as JsonObject | undefined)?.['get'] as
+      JsonObject | undefined;
     if (!operation) throw new Error(`no GET ${template} in the spec`);
     let response = (operation['responses'] as JsonObject)[String(status)] as JsonObject | undefined;
     if (!response) throw new Error(`GET ${template} does not declare status ${status}`);
     const ref = response['$ref'];
     if (typeof ref === 'string') {
-      response = ((this.doc['components'] as JsonObject)['responses'] as JsonObject)[ref.split('/').pop() as string] as JsonObject;
+      response = ((this.doc['components'] as JsonObject)['responses'] as JsonObject)[
+        ref.split('/').pop() as string
+      ] as JsonObject;
     }
     return ((response['content'] as JsonObject)['application/json'] as JsonObject)['schema'] as JsonObject;
   }
-
 }
 
 interface Check {
@@ -166,7 +188,10 @@ describeContract('demo tenant responses match the SailPoint OpenAPI subsets', ()
       ...(check.token === undefined ? {} : { token: check.token }),
       ...(check.query ? { query: check.query } : {}),
     });
-    expect({ path: check.path, status: res.status }).toEqual({ path: check.path, status: check.expectStatus });
+    expect({ path: check.path, status: res.status }).toEqual({
+      path: check.path,
+      status: check.expectStatus,
+    });
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     let schema = spec.convert(spec.responseSchema(check.template, res.status)) as JsonObject;
     let body = res.body;
@@ -178,7 +203,9 @@ describeContract('demo tenant responses match the SailPoint OpenAPI subsets', ()
     const validator = spec.ajv.compile(schema);
     if (!validator(body)) {
       body = JSON.stringify(body).slice(0, 500);
-      throw new Error(`${check.path} (${res.status}) violates the spec: ${spec.ajv.errorsText(validator.errors)}\n${String(body)}`);
+      throw new Error(
+        `${check.path} (${res.status}) violates the spec: ${spec.ajv.errorsText(validator.errors)}\n${String(body)}`,
+      );
     }
     if (res.status === 401) expect(typeof (res.body as { error: unknown }).error).toBe('string');
     if (res.status === 429) expect(typeof (res.body as { message: unknown }).message).toBe('string');
@@ -186,10 +213,20 @@ describeContract('demo tenant responses match the SailPoint OpenAPI subsets', ()
   }
 
   /** Pages through a list operation and validates every page. */
-  async function everyPage(spec: SpecSchemas, template: string, pathname: string, pageSize = 250): Promise<number> {
+  async function everyPage(
+    spec: SpecSchemas,
+    template: string,
+    pathname: string,
+    pageSize = 250,
+  ): Promise<number> {
     let total = 0;
     for (let offset = 0; ; offset += pageSize) {
-      const page = (await validate(spec, { template, path: pathname, query: { limit: pageSize, offset }, expectStatus: 200 })) as unknown[];
+      const page = (await validate(spec, {
+        template,
+        path: pathname,
+        query: { limit: pageSize, offset },
+        expectStatus: 200,
+      })) as unknown[];
       total += page.length;
       if (page.length < pageSize) return total;
     }
@@ -206,7 +243,9 @@ describeContract('demo tenant responses match the SailPoint OpenAPI subsets', ()
       expect(list([{ ...workflow, undocumented: 1 }])).toBe(false);
       expect(list([{ ...workflow, created: 'yesterday' }])).toBe(false);
       expect(list([{ ...workflow, trigger: { ...workflow.trigger, type: 'WEBHOOK' } }])).toBe(false);
-      expect(list([{ ...workflow, trigger: { type: 'EVENT', attributes: { id: 'x', extra: 1 } } }])).toBe(false);
+      expect(list([{ ...workflow, trigger: { type: 'EVENT', attributes: { id: 'x', extra: 1 } } }])).toBe(
+        false,
+      );
       expect(list([{ ...workflow, owner: { ...workflow.owner, type: 'ROLE' } }])).toBe(false);
       const item = (spec.convert(spec.responseSchema(ex, 200)) as JsonObject)['items'] as JsonObject;
       const execution = spec.ajv.compile(item);
@@ -221,45 +260,115 @@ describeContract('demo tenant responses match the SailPoint OpenAPI subsets', ()
       expect(activities([{ ...activity, clientMetadata: { a: 1 } }])).toBe(false);
       expect(activities([{ ...activity, items: [{ provisioningStatus: 'COMMITTED' }] }])).toBe(false);
       const error = spec.ajv.compile(spec.convert(spec.responseSchema(aa, 400)) as JsonObject);
-      expect(error({ detailCode: '400', trackingId: 'x', messages: [{ text: 'x', localeOrigin: 'SOMEWHERE' }] })).toBe(false);
+      expect(
+        error({ detailCode: '400', trackingId: 'x', messages: [{ text: 'x', localeOrigin: 'SOMEWHERE' }] }),
+      ).toBe(false);
     }
   });
 
   const styles = [
-    { style: 'v1', spec: 'v1', paths: PATHS.v1, templates: { wf: '/workflows/v1', ex: '/workflow-executions/v1', tr: '/trigger-invocations/v1/status', aa: '/account-activities/v1' }, full: true },
-    { style: 'v2025', spec: 'legacy', paths: PATHS.legacy('v2025'), templates: { wf: '/workflows', ex: '/workflow-executions', tr: '/trigger-invocations/status', aa: '/account-activities' }, full: true },
-    { style: 'v2024', spec: 'legacy', paths: PATHS.legacy('v2024'), templates: { wf: '/workflows', ex: '/workflow-executions', tr: '/trigger-invocations/status', aa: '/account-activities' }, full: false },
-    { style: 'beta', spec: 'legacy', paths: PATHS.legacy('beta'), templates: { wf: '/workflows', ex: '/workflow-executions', tr: '/trigger-invocations/status', aa: '/account-activities' }, full: false },
+    {
+      style: 'v1',
+      spec: 'v1',
+      paths: PATHS.v1,
+      templates: {
+        wf: '/workflows/v1',
+        ex: '/workflow-executions/v1',
+        tr: '/trigger-invocations/v1/status',
+        aa: '/account-activities/v1',
+      },
+      full: true,
+    },
+    {
+      style: 'v2025',
+      spec: 'legacy',
+      paths: PATHS.legacy('v2025'),
+      templates: {
+        wf: '/workflows',
+        ex: '/workflow-executions',
+        tr: '/trigger-invocations/status',
+        aa: '/account-activities',
+      },
+      full: true,
+    },
+    {
+      style: 'v2024',
+      spec: 'legacy',
+      paths: PATHS.legacy('v2024'),
+      templates: {
+        wf: '/workflows',
+        ex: '/workflow-executions',
+        tr: '/trigger-invocations/status',
+        aa: '/account-activities',
+      },
+      full: false,
+    },
+    {
+      style: 'beta',
+      spec: 'legacy',
+      paths: PATHS.legacy('beta'),
+      templates: {
+        wf: '/workflows',
+        ex: '/workflow-executions',
+        tr: '/trigger-invocations/status',
+        aa: '/account-activities',
+      },
+      full: false,
+    },
   ] as const;
 
   describe.each(styles)('$style paths', ({ style, spec: specName, paths, templates: t, full }) => {
     const spec = () => specs[specName];
     const sampleExecutions = () => {
       const byStatus = new Map<string, string>();
-      for (const e of tenant.data.retainedExecutions) if (!byStatus.has(e.status)) byStatus.set(e.status, e.id);
+      for (const e of tenant.data.retainedExecutions)
+        if (!byStatus.has(e.status)) byStatus.set(e.status, e.id);
       const long = tenant.data.retainedExecutions.find((e) => tenant.data.historyOf(e.id).length > 250);
       return [...byStatus.values(), ...(long ? [long.id] : [])];
     };
 
     it('workflows: list, get, 404', async () => {
-      const list = (await validate(spec(), { template: t.wf, path: paths.workflows, expectStatus: 200 })) as unknown[];
+      const list = (await validate(spec(), {
+        template: t.wf,
+        path: paths.workflows,
+        expectStatus: 200,
+      })) as unknown[];
       expect(list).toHaveLength(tenant.data.workflows.length);
       for (const w of tenant.data.workflows.slice(0, full ? undefined : 3)) {
         await validate(spec(), { template: `${t.wf}/{id}`, path: paths.workflow(w.id), expectStatus: 200 });
       }
-      await validate(spec(), { template: `${t.wf}/{id}`, path: paths.workflow('missing'), expectStatus: 404 });
+      await validate(spec(), {
+        template: `${t.wf}/{id}`,
+        path: paths.workflow('missing'),
+        expectStatus: 404,
+      });
     });
 
     it('executions: every page of every workflow, 400 and 404', async () => {
       let total = 0;
       for (const w of tenant.data.workflows) {
         if (full) total += await everyPage(spec(), `${t.wf}/{id}/executions`, paths.executions(w.id));
-        else await validate(spec(), { template: `${t.wf}/{id}/executions`, path: paths.executions(w.id), query: { limit: 5 }, expectStatus: 200 });
+        else
+          await validate(spec(), {
+            template: `${t.wf}/{id}/executions`,
+            path: paths.executions(w.id),
+            query: { limit: 5 },
+            expectStatus: 200,
+          });
       }
       if (full) expect(total).toBe(tenant.data.retainedExecutions.length);
       const id = tenant.data.busiestWorkflowId;
-      await validate(spec(), { template: `${t.wf}/{id}/executions`, path: paths.executions(id), query: { filters: 'status gt "x"' }, expectStatus: 400 });
-      await validate(spec(), { template: `${t.wf}/{id}/executions`, path: paths.executions('missing'), expectStatus: 404 });
+      await validate(spec(), {
+        template: `${t.wf}/{id}/executions`,
+        path: paths.executions(id),
+        query: { filters: 'status gt "x"' },
+        expectStatus: 400,
+      });
+      await validate(spec(), {
+        template: `${t.wf}/{id}/executions`,
+        path: paths.executions('missing'),
+        expectStatus: 404,
+      });
     });
 
     it('execution by id, history and history-v2 for every status', async () => {
@@ -269,38 +378,94 @@ describeContract('demo tenant responses match the SailPoint OpenAPI subsets', ()
         await validate(spec(), { template: `${t.ex}/{id}`, path: paths.execution(id), expectStatus: 200 });
         const history = `${t.ex}/{id}/history`;
         await validate(spec(), { template: history, path: paths.history(id), expectStatus: 200 });
-        await validate(spec(), { template: history, path: paths.history(id), query: { offset: 250 }, expectStatus: 200 });
+        await validate(spec(), {
+          template: history,
+          path: paths.history(id),
+          query: { offset: 250 },
+          expectStatus: 200,
+        });
         if (style === 'v1' || style === 'v2025') {
-          await validate(spec(), { template: `${t.ex}/{id}/history-v2`, path: paths.historyV2(id), expectStatus: 200 });
+          await validate(spec(), {
+            template: `${t.ex}/{id}/history-v2`,
+            path: paths.historyV2(id),
+            expectStatus: 200,
+          });
         }
       }
       for (const template of [`${t.ex}/{id}`, `${t.ex}/{id}/history`]) {
-        await validate(spec(), { template, path: template.replace('{id}', 'missing').replace(/^/, style === 'v1' ? '' : `/${style}`), expectStatus: 404 });
+        await validate(spec(), {
+          template,
+          path: template.replace('{id}', 'missing').replace(/^/, style === 'v1' ? '' : `/${style}`),
+          expectStatus: 404,
+        });
       }
-      await validate(spec(), { template: `${t.ex}/{id}/history`, path: paths.history(ids[0]!), query: { limit: -1 }, expectStatus: 400 });
+      await validate(spec(), {
+        template: `${t.ex}/{id}/history`,
+        path: paths.history(ids[0]!),
+        query: { limit: -1 },
+        expectStatus: 400,
+      });
     });
 
     it('trigger invocation statuses: every page, sorted and filtered, 400', async () => {
-      if (full) expect(await everyPage(spec(), t.tr, paths.invocations, 100)).toBe(tenant.data.retainedInvocationStatuses.length);
-      await validate(spec(), { template: t.tr, path: paths.invocations, query: { sorters: '-completed', count: true, limit: 20 }, expectStatus: 200 });
+      if (full)
+        expect(await everyPage(spec(), t.tr, paths.invocations, 100)).toBe(
+          tenant.data.retainedInvocationStatuses.length,
+        );
+      await validate(spec(), {
+        template: t.tr,
+        path: paths.invocations,
+        query: { sorters: '-completed', count: true, limit: 20 },
+        expectStatus: 200,
+      });
       const triggerId = tenant.data.retainedInvocationStatuses[0]!.triggerId;
-      await validate(spec(), { template: t.tr, path: paths.invocations, query: { filters: `triggerId eq "${triggerId}"` }, expectStatus: 200 });
-      await validate(spec(), { template: t.tr, path: paths.invocations, query: { sorters: 'nope' }, expectStatus: 400 });
+      await validate(spec(), {
+        template: t.tr,
+        path: paths.invocations,
+        query: { filters: `triggerId eq "${triggerId}"` },
+        expectStatus: 200,
+      });
+      await validate(spec(), {
+        template: t.tr,
+        path: paths.invocations,
+        query: { sorters: 'nope' },
+        expectStatus: 400,
+      });
     });
 
     it('account activities: every page, me, by id, 400 and 404', async () => {
-      if (full) expect(await everyPage(spec(), t.aa, paths.activities)).toBe(tenant.data.accountActivities.length);
-      await validate(spec(), { template: t.aa, path: paths.activities, query: { 'regarding-identity': 'me', sorters: '-modified', limit: 50 }, expectStatus: 200 });
-      await validate(spec(), { template: t.aa, path: paths.activities, query: { filters: 'type gt "x"' }, expectStatus: 400 });
+      if (full)
+        expect(await everyPage(spec(), t.aa, paths.activities)).toBe(tenant.data.accountActivities.length);
+      await validate(spec(), {
+        template: t.aa,
+        path: paths.activities,
+        query: { 'regarding-identity': 'me', sorters: '-modified', limit: 50 },
+        expectStatus: 200,
+      });
+      await validate(spec(), {
+        template: t.aa,
+        path: paths.activities,
+        query: { filters: 'type gt "x"' },
+        expectStatus: 400,
+      });
       for (const a of tenant.data.accountActivities.slice(0, full ? 50 : 3)) {
         await validate(spec(), { template: `${t.aa}/{id}`, path: paths.activity(a.id), expectStatus: 200 });
       }
-      await validate(spec(), { template: `${t.aa}/{id}`, path: paths.activity('missing'), expectStatus: 404 });
+      await validate(spec(), {
+        template: `${t.aa}/{id}`,
+        path: paths.activity('missing'),
+        expectStatus: 404,
+      });
     });
 
     it('401 without a token, and injected 403/500 bodies', async () => {
       await validate(spec(), { template: t.aa, path: paths.activities, token: null, expectStatus: 401 });
-      await validate(spec(), { template: t.wf, path: paths.workflows, token: tenant.issueToken(undefined, -1), expectStatus: 401 });
+      await validate(spec(), {
+        template: t.wf,
+        path: paths.workflows,
+        token: tenant.issueToken(undefined, -1),
+        expectStatus: 401,
+      });
       tenant.addFault({ status: 403, times: 1 });
       await validate(spec(), { template: t.tr, path: paths.invocations, expectStatus: 403 });
       tenant.addFault({ status: 500, times: 1 });

@@ -34,7 +34,11 @@ export async function tenantGet<T = unknown>(
   if (token !== null) headers['authorization'] = `Bearer ${token}`;
   const res = await fetch(url, { method: options.method ?? 'GET', headers });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: (text === '' ? undefined : JSON.parse(text)) as T };
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: (text === '' ? undefined : JSON.parse(text)) as T,
+  };
 }
 
 export interface ErrorBody {

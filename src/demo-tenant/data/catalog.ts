@@ -62,8 +62,22 @@ export const ENTITLEMENTS = [
   'okta:group:Everyone',
 ] as const;
 
-export const DEPARTMENTS = ['Finance', 'Engineering', 'Sales', 'Human Resources', 'Legal', 'Operations'] as const;
-export const TITLES = ['Analyst', 'Senior Engineer', 'Account Executive', 'HR Partner', 'Counsel', 'Manager'] as const;
+export const DEPARTMENTS = [
+  'Finance',
+  'Engineering',
+  'Sales',
+  'Human Resources',
+  'Legal',
+  'Operations',
+] as const;
+export const TITLES = [
+  'Analyst',
+  'Senior Engineer',
+  'Account Executive',
+  'HR Partner',
+  'Counsel',
+  'Manager',
+] as const;
 
 export const ACCOUNT_ACTIVITY_TYPES = [
   'CloudAutomated',
@@ -103,7 +117,7 @@ export const REVIEW_COMMENTS = [
   'Approved for 90 days.',
   'Rejected: use the read-only profile instead.',
   'Not needed for this job function.',
-  'Approved per manager\'s request.',
+  "Approved per manager's request.",
 ] as const;
 
 export const PROVISIONING_ERRORS = [
@@ -122,7 +136,11 @@ export interface TriggerSpec {
 }
 
 export const TRIGGERS: readonly TriggerSpec[] = [
-  { id: 'idn:access-request-dynamic-approver', name: 'Access Request Dynamic Approver', requestResponse: true },
+  {
+    id: 'idn:access-request-dynamic-approver',
+    name: 'Access Request Dynamic Approver',
+    requestResponse: true,
+  },
   { id: 'idn:access-request-pre-approval', name: 'Access Request Pre Approval', requestResponse: true },
   { id: 'idn:access-request-post-approval', name: 'Access Request Decision', requestResponse: false },
   { id: 'idn:identity-attributes-changed', name: 'Identity Attributes Changed', requestResponse: false },
@@ -173,7 +191,12 @@ export interface WorkflowTemplate {
 const email = (subject: string, to = '$.identity.id'): StepTemplate => ({
   name: 'Send Email',
   actionId: 'sp:send-email',
-  attributes: { 'recipientId.$': to, subject, body: `Hello, ${subject.toLowerCase()}.`, from: 'no-reply@example.com' },
+  attributes: {
+    'recipientId.$': to,
+    subject,
+    body: `Hello, ${subject.toLowerCase()}.`,
+    from: 'no-reply@example.com',
+  },
 });
 const getIdentity: StepTemplate = {
   name: 'Get Identity',
@@ -199,7 +222,15 @@ export const WORKFLOW_TEMPLATES: readonly WorkflowTemplate[] = [
         description: "Triggered when an identity's manager attribute changes",
       },
     },
-    steps: [getIdentity, { name: 'Get Manager', actionId: 'sp:get-identity', attributes: { 'id.$': '$.getIdentity.managerRef.id' } }, email('Your team changed', '$.getManager.id')],
+    steps: [
+      getIdentity,
+      {
+        name: 'Get Manager',
+        actionId: 'sp:get-identity',
+        attributes: { 'id.$': '$.getIdentity.managerRef.id' },
+      },
+      email('Your team changed', '$.getManager.id'),
+    ],
     variants: ['', 'Contractors'],
     rate: 0.3,
   },
@@ -209,7 +240,10 @@ export const WORKFLOW_TEMPLATES: readonly WorkflowTemplate[] = [
     trigger: {
       type: 'EVENT',
       displayName: 'Identity Attributes Changed',
-      attributes: { id: 'idn:identity-attributes-changed', 'filter.$': "$.changes[?(@.attribute == 'department')]" },
+      attributes: {
+        id: 'idn:identity-attributes-changed',
+        'filter.$': "$.changes[?(@.attribute == 'department')]",
+      },
     },
     steps: [getIdentity, email('Your department changed')],
     variants: ['AMER', 'EMEA', 'DACH – Zürich'],
@@ -228,8 +262,17 @@ export const WORKFLOW_TEMPLATES: readonly WorkflowTemplate[] = [
       },
     },
     steps: [
-      { name: 'Get Accounts', actionId: 'sp:get-accounts', attributes: { 'identityId.$': '$.trigger.identity.id' } },
-      { name: 'Disable Accounts', actionId: 'sp:loop:iterator', kind: 'loop', attributes: { 'input.$': '$.getAccounts.accounts', start: 'Disable Account' } },
+      {
+        name: 'Get Accounts',
+        actionId: 'sp:get-accounts',
+        attributes: { 'identityId.$': '$.trigger.identity.id' },
+      },
+      {
+        name: 'Disable Accounts',
+        actionId: 'sp:loop:iterator',
+        kind: 'loop',
+        attributes: { 'input.$': '$.getAccounts.accounts', start: 'Disable Account' },
+      },
       email('Accounts disabled', '$.trigger.identity.managerRef.id'),
     ],
     variants: ['AMER', 'EMEA', 'APAC'],
@@ -243,7 +286,11 @@ export const WORKFLOW_TEMPLATES: readonly WorkflowTemplate[] = [
       displayName: 'Identity Created',
       attributes: { id: 'idn:identity-created', description: 'Triggered when a new identity is created' },
     },
-    steps: [getIdentity, email('Welcome aboard'), http('Create Onboarding Ticket', 'https://example.service-now.com/api/now/table/incident')],
+    steps: [
+      getIdentity,
+      email('Welcome aboard'),
+      http('Create Onboarding Ticket', 'https://example.service-now.com/api/now/table/incident'),
+    ],
     variants: ['AMER', 'EMEA', 'APAC'],
     rate: 0.8,
     busiest: true,
@@ -258,7 +305,16 @@ export const WORKFLOW_TEMPLATES: readonly WorkflowTemplate[] = [
     },
     steps: [
       getIdentity,
-      { name: 'Is Finance Role', actionId: 'sp:compare-strings', kind: 'operator', attributes: { 'variableA.$': '$.trigger.requestedItems[0].name', operator: 'contains', variableB: 'Finance' } },
+      {
+        name: 'Is Finance Role',
+        actionId: 'sp:compare-strings',
+        kind: 'operator',
+        attributes: {
+          'variableA.$': '$.trigger.requestedItems[0].name',
+          operator: 'contains',
+          variableB: 'Finance',
+        },
+      },
       http('Lookup Cost Center Owner', 'https://erp.example.com/api/cost-centers/owner'),
     ],
     variants: ['', 'Sandbox'],
@@ -284,7 +340,10 @@ export const WORKFLOW_TEMPLATES: readonly WorkflowTemplate[] = [
       displayName: 'Account Aggregation Completed',
       attributes: { id: 'idn:account-aggregation-completed', 'filter.$': "$[?(@.status == 'Error')]" },
     },
-    steps: [email('Aggregation failed', '$.trigger.source.owner.id'), http('Create Incident', 'https://example.service-now.com/api/now/table/incident')],
+    steps: [
+      email('Aggregation failed', '$.trigger.source.owner.id'),
+      http('Create Incident', 'https://example.service-now.com/api/now/table/incident'),
+    ],
     variants: ['Active Directory', 'Workday', 'SAP ECC'],
     rate: 0.2,
   },
@@ -304,7 +363,14 @@ export const WORKFLOW_TEMPLATES: readonly WorkflowTemplate[] = [
       displayName: 'Certification Signed Off',
       attributes: { id: 'idn:certification-signed-off' },
     },
-    steps: [{ name: 'Get Certification', actionId: 'sp:get-certification', attributes: { 'certificationId.$': '$.trigger.certification.id' } }, email('Certification signed off', '$.trigger.certification.reviewer.id')],
+    steps: [
+      {
+        name: 'Get Certification',
+        actionId: 'sp:get-certification',
+        attributes: { 'certificationId.$': '$.trigger.certification.id' },
+      },
+      email('Certification signed off', '$.trigger.certification.reviewer.id'),
+    ],
     variants: ['', 'Quarterly'],
     rate: 0.1,
   },
@@ -314,7 +380,10 @@ export const WORKFLOW_TEMPLATES: readonly WorkflowTemplate[] = [
     trigger: {
       type: 'EVENT',
       displayName: 'VA Cluster Status Change Event',
-      attributes: { id: 'idn:va-cluster-status-change', 'filter.$': "$[?(@.healthCheckResult.status == 'Failed')]" },
+      attributes: {
+        id: 'idn:va-cluster-status-change',
+        'filter.$': "$[?(@.healthCheckResult.status == 'Failed')]",
+      },
     },
     steps: [http('Page On-Call', 'https://events.pagerduty.example.com/v2/enqueue')],
     variants: ['Production', 'Staging'],
@@ -323,7 +392,11 @@ export const WORKFLOW_TEMPLATES: readonly WorkflowTemplate[] = [
   {
     name: 'Saved search results to Teams',
     description: 'Shares scheduled search results with the audit team.',
-    trigger: { type: 'EVENT', displayName: 'Saved Search Complete', attributes: { id: 'idn:saved-search-complete' } },
+    trigger: {
+      type: 'EVENT',
+      displayName: 'Saved Search Complete',
+      attributes: { id: 'idn:saved-search-complete' },
+    },
     steps: [http('Post To Teams', 'https://example.webhook.office.com/webhookb2/abc')],
     variants: ['Audit', "Ren's team"],
     rate: 0.1,
@@ -336,7 +409,14 @@ export const WORKFLOW_TEMPLATES: readonly WorkflowTemplate[] = [
       displayName: 'Form Submitted',
       attributes: { id: 'idn:form-submitted', formDefinitionId: 'Admin_Access_Request_Form' },
     },
-    steps: [{ name: 'Get Form Data', actionId: 'sp:get-form-data', attributes: { 'formInstanceId.$': '$.trigger.formInstanceId' } }, email('Admin access requested', '$.trigger.submittedBy.id')],
+    steps: [
+      {
+        name: 'Get Form Data',
+        actionId: 'sp:get-form-data',
+        attributes: { 'formInstanceId.$': '$.trigger.formInstanceId' },
+      },
+      email('Admin access requested', '$.trigger.submittedBy.id'),
+    ],
     variants: [''],
     rate: 0.05,
   },
@@ -349,8 +429,17 @@ export const WORKFLOW_TEMPLATES: readonly WorkflowTemplate[] = [
       attributes: { frequency: 'daily', timeZone: 'America/Chicago', cronString: '0 2 * * *' },
     },
     steps: [
-      { name: 'Search Orphans', actionId: 'sp:search:query', attributes: { query: 'uncorrelated:true', indices: ['accounts'] } },
-      { name: 'Notify Owners', actionId: 'sp:loop:iterator', kind: 'loop', attributes: { 'input.$': '$.searchOrphans.results', start: 'Send Owner Email' } },
+      {
+        name: 'Search Orphans',
+        actionId: 'sp:search:query',
+        attributes: { query: 'uncorrelated:true', indices: ['accounts'] },
+      },
+      {
+        name: 'Notify Owners',
+        actionId: 'sp:loop:iterator',
+        kind: 'loop',
+        attributes: { 'input.$': '$.searchOrphans.results', start: 'Send Owner Email' },
+      },
       email('Orphan account summary', '2c9180835d2e5168015d32f890ca1581'),
     ],
     variants: ['', 'EMEA', 'APAC'],
@@ -362,9 +451,21 @@ export const WORKFLOW_TEMPLATES: readonly WorkflowTemplate[] = [
     trigger: {
       type: 'SCHEDULED',
       displayName: 'Scheduled Trigger',
-      attributes: { frequency: 'weekly', timeZone: 'Europe/Berlin', weeklyDays: ['Monday', 'Thursday'], weeklyTimes: ['09:00'] },
+      attributes: {
+        frequency: 'weekly',
+        timeZone: 'Europe/Berlin',
+        weeklyDays: ['Monday', 'Thursday'],
+        weeklyTimes: ['09:00'],
+      },
     },
-    steps: [{ name: 'List Open Certifications', actionId: 'sp:get-certifications', attributes: { phase: 'ACTIVE' } }, email('Open certification items')],
+    steps: [
+      {
+        name: 'List Open Certifications',
+        actionId: 'sp:get-certifications',
+        attributes: { phase: 'ACTIVE' },
+      },
+      email('Open certification items'),
+    ],
     variants: ['', 'Managers'],
     rate: 0.05,
   },
@@ -377,8 +478,17 @@ export const WORKFLOW_TEMPLATES: readonly WorkflowTemplate[] = [
       attributes: { frequency: 'monthly', timeZone: 'UTC', cronString: '0 6 1 * *' },
     },
     steps: [
-      { name: 'Search Dormant', actionId: 'sp:search:query', attributes: { query: 'attributes.lastLogon:<now-90d' } },
-      { name: 'Disable Dormant', actionId: 'sp:loop:iterator', kind: 'loop', attributes: { 'input.$': '$.searchDormant.results', start: 'Disable Account' } },
+      {
+        name: 'Search Dormant',
+        actionId: 'sp:search:query',
+        attributes: { query: 'attributes.lastLogon:<now-90d' },
+      },
+      {
+        name: 'Disable Dormant',
+        actionId: 'sp:loop:iterator',
+        kind: 'loop',
+        attributes: { 'input.$': '$.searchDormant.results', start: 'Disable Account' },
+      },
     ],
     variants: [''],
     rate: 0.02,
@@ -389,7 +499,11 @@ export const WORKFLOW_TEMPLATES: readonly WorkflowTemplate[] = [
     trigger: {
       type: 'SCHEDULED',
       displayName: 'Scheduled Trigger',
-      attributes: { frequency: 'yearly', timeZone: 'America/New_York', yearlyTimes: ['1970-01-15T09:00:00.000Z'] },
+      attributes: {
+        frequency: 'yearly',
+        timeZone: 'America/New_York',
+        yearlyTimes: ['1970-01-15T09:00:00.000Z'],
+      },
     },
     steps: [http('Create Campaign', 'https://example.api.identitynow.com/v2025/campaigns')],
     variants: ['', 'SOX'],
@@ -404,7 +518,11 @@ export const WORKFLOW_TEMPLATES: readonly WorkflowTemplate[] = [
       attributes: { frequency: 'cronSchedule', timeZone: 'UTC', cronString: '*/15 * * * *' },
     },
     steps: [
-      { name: 'Search Changed Identities', actionId: 'sp:search:query', attributes: { query: 'modified:>now-15m' } },
+      {
+        name: 'Search Changed Identities',
+        actionId: 'sp:search:query',
+        attributes: { query: 'modified:>now-15m' },
+      },
       http('Push To CMDB', 'https://example.service-now.com/api/now/import/u_identities'),
     ],
     variants: [''],
@@ -413,8 +531,18 @@ export const WORKFLOW_TEMPLATES: readonly WorkflowTemplate[] = [
   {
     name: 'ServiceNow ticket callback',
     description: 'Closes the loop when ServiceNow fulfils a manual provisioning task.',
-    trigger: { type: 'EXTERNAL', displayName: 'External Trigger', description: 'Called by ServiceNow when a task closes' },
-    steps: [{ name: 'Manage Account', actionId: 'sp:manage-account', attributes: { 'accountId.$': '$.trigger.accountId', operation: 'enable' } }],
+    trigger: {
+      type: 'EXTERNAL',
+      displayName: 'External Trigger',
+      description: 'Called by ServiceNow when a task closes',
+    },
+    steps: [
+      {
+        name: 'Manage Account',
+        actionId: 'sp:manage-account',
+        attributes: { 'accountId.$': '$.trigger.accountId', operation: 'enable' },
+      },
+    ],
     variants: ['', 'Sandbox'],
     rate: 0.3,
   },
@@ -422,15 +550,34 @@ export const WORKFLOW_TEMPLATES: readonly WorkflowTemplate[] = [
     name: 'HR rehire webhook',
     description: 'Re-enables accounts when the HR system reports a rehire.',
     trigger: { type: 'EXTERNAL', displayName: 'External Trigger', description: 'Workday rehire integration' },
-    steps: [getIdentity, { name: 'Enable Accounts', actionId: 'sp:loop:iterator', kind: 'loop', attributes: { 'input.$': '$.getIdentity.accounts', start: 'Enable Account' } }],
+    steps: [
+      getIdentity,
+      {
+        name: 'Enable Accounts',
+        actionId: 'sp:loop:iterator',
+        kind: 'loop',
+        attributes: { 'input.$': '$.getIdentity.accounts', start: 'Enable Account' },
+      },
+    ],
     variants: [''],
     rate: 0.05,
   },
   {
     name: 'Bulk role assignment API',
     description: 'Lets the PMO assign project roles in bulk from its own tool.',
-    trigger: { type: 'EXTERNAL', displayName: 'External Trigger', description: 'Project management office integration' },
-    steps: [{ name: 'Assign Roles', actionId: 'sp:loop:iterator', kind: 'loop', attributes: { 'input.$': '$.trigger.assignments', start: 'Request Access' } }],
+    trigger: {
+      type: 'EXTERNAL',
+      displayName: 'External Trigger',
+      description: 'Project management office integration',
+    },
+    steps: [
+      {
+        name: 'Assign Roles',
+        actionId: 'sp:loop:iterator',
+        kind: 'loop',
+        attributes: { 'input.$': '$.trigger.assignments', start: 'Request Access' },
+      },
+    ],
     variants: [''],
     rate: 0.1,
     enabled: false,

@@ -59,21 +59,32 @@ export function buildHistory(seed: number, plan: ExecutionPlan): DemoExecutionEv
           push('StartChildWorkflowExecutionInitiated', child);
           push('ChildWorkflowExecutionStarted', child);
           if (i === failAt && n === iterations - 1) {
-            push('ChildWorkflowExecutionFailed', { ...child, error: 'Account operation failed: target system unavailable' });
+            push('ChildWorkflowExecutionFailed', {
+              ...child,
+              error: 'Account operation failed: target system unavailable',
+            });
           } else {
             push('ChildWorkflowExecutionCompleted', child);
           }
         }
       } else {
         const activityId = rng.hex(12);
-        push('ActivityTaskScheduled', { activityId, displayName: step.name, actionId: step.actionId, input: step.attributes });
+        push('ActivityTaskScheduled', {
+          activityId,
+          displayName: step.name,
+          actionId: step.actionId,
+          input: step.attributes,
+        });
         push('ActivityTaskStarted', { activityId });
         if (i === stopAt) {
           finished = false;
           break;
         }
         if (i === failAt) {
-          push('ActivityTaskFailed', { activityId, error: `${step.actionId} failed: HTTP 503 from downstream service` });
+          push('ActivityTaskFailed', {
+            activityId,
+            error: `${step.actionId} failed: HTTP 503 from downstream service`,
+          });
         } else {
           push('ActivityTaskCompleted', { activityId, result: { status: 'ok' } });
         }

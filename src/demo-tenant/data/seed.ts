@@ -104,7 +104,11 @@ export function seedDemoData(options: SeedOptions): DemoData {
     email: `${asciiSlug(name, '.')}@example.com`,
   }));
   const admin = identities[0] as DemoIdentity;
-  const ref = (identity: DemoIdentity): IdentityRef => ({ type: 'IDENTITY', id: identity.id, name: identity.name });
+  const ref = (identity: DemoIdentity): IdentityRef => ({
+    type: 'IDENTITY',
+    id: identity.id,
+    name: identity.name,
+  });
   const authors = WORKFLOW_AUTHORS.map((i) => identities[i] as DemoIdentity);
 
   // Workflows, plus the step plan history generation needs.
@@ -115,7 +119,8 @@ export function seedDemoData(options: SeedOptions): DemoData {
     for (const variant of template.variants) {
       const id = rng.uuid();
       const ranBefore = template.rate > 0;
-      const createdMs = now - (ranBefore ? rng.int(140, 900) : rng.int(20, 139)) * MS_PER_DAY - rng.int(0, MS_PER_DAY);
+      const createdMs =
+        now - (ranBefore ? rng.int(140, 900) : rng.int(20, 139)) * MS_PER_DAY - rng.int(0, MS_PER_DAY);
       const created = stampBetween(rng, createdMs, createdMs + 1000);
       const modified = stampBetween(rng, created.ms + MS_PER_DAY, now - MS_PER_HOUR);
       const creator = rng.pick(authors);
@@ -162,7 +167,10 @@ export function seedDemoData(options: SeedOptions): DemoData {
       end = { ms: Math.min(start.ms + rng.int(250, longest), now - 1000), sub: rng.int(0, 999_999) };
       execution.closeTime = formatTimestamp(end.ms, 9, end.sub);
     } else {
-      end = { ms: status === 'Queued' ? start.ms : Math.max(start.ms, now - rng.int(100, 3000)), sub: start.sub };
+      end = {
+        ms: status === 'Queued' ? start.ms : Math.max(start.ms, now - rng.int(100, 3000)),
+        sub: start.sub,
+      };
     }
     plans.set(execution.id, {
       execution,
@@ -182,12 +190,19 @@ export function seedDemoData(options: SeedOptions): DemoData {
   for (const workflow of workflows) {
     const template = templateOf.get(workflow.id) as WorkflowTemplate;
     if (template.rate <= 0) continue;
-    const inWindow = template.busiest ? rng.int(680, 720) : Math.max(1, Math.round(template.rate * rng.int(60, 200)));
+    const inWindow = template.busiest
+      ? rng.int(680, 720)
+      : Math.max(1, Math.round(template.rate * rng.int(60, 200)));
     const archived = Math.round(inWindow * (0.1 + rng.next() * 0.3));
     const firstMs = Math.max(retentionStart + MS_PER_HOUR, Date.parse(workflow.created) + MS_PER_HOUR);
-    for (let i = 0; i < inWindow; i++) addExecution(workflow, stampBetween(rng, firstMs, now - 120_000), finishedStatus());
+    for (let i = 0; i < inWindow; i++)
+      addExecution(workflow, stampBetween(rng, firstMs, now - 120_000), finishedStatus());
     for (let i = 0; i < archived; i++) {
-      addExecution(workflow, stampBetween(rng, now - 130 * MS_PER_DAY, retentionStart - MS_PER_HOUR), finishedStatus());
+      addExecution(
+        workflow,
+        stampBetween(rng, now - 130 * MS_PER_DAY, retentionStart - MS_PER_HOUR),
+        finishedStatus(),
+      );
     }
   }
   // In-flight executions, always the newest. "Executing" is not in SailPoint's enum but has been reported in the
@@ -266,7 +281,10 @@ function buildTrigger(rng: Rng, template: WorkflowTemplate, id: string, name: st
         type: 'EXTERNAL',
         displayName: t.displayName,
         attributes: {
-          name: name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''),
+          name: name
+            .toLowerCase()
+            .replace(/[^a-z0-9]+/g, '-')
+            .replace(/^-|-$/g, ''),
           description: t.description,
           clientId: rng.uuid(),
           url: `https://demo-tenant.api.identitynow.com/workflows/v1/execute/external/${id}`,
@@ -296,7 +314,12 @@ function seedInvocationStatuses(
     const triggerId = workflow.trigger.attributes?.['id'];
     const trigger = typeof triggerId === 'string' ? triggerById.get(triggerId) : undefined;
     if (workflow.trigger.type === 'EVENT' && trigger && subscriptions.length < 8) {
-      subscriptions.push({ id: rng.uuid(), name: `Workflow: ${workflow.name}`, trigger, workflowId: workflow.id });
+      subscriptions.push({
+        id: rng.uuid(),
+        name: `Workflow: ${workflow.name}`,
+        trigger,
+        workflowId: workflow.id,
+      });
     }
   }
   const http: [string, string][] = [
@@ -385,7 +408,15 @@ function triggerInput(
         accessRequestId: rng.hex(32),
         requestedFor: [identityPayload(who)],
         requestedBy: identityPayload(rng.pick(identities)),
-        requestedItems: [{ id: rng.hex(32), name: rng.pick(ROLES), type: 'ROLE', operation: 'Add', comment: rng.pick(REQUEST_COMMENTS) }],
+        requestedItems: [
+          {
+            id: rng.hex(32),
+            name: rng.pick(ROLES),
+            type: 'ROLE',
+            operation: 'Add',
+            comment: rng.pick(REQUEST_COMMENTS),
+          },
+        ],
       };
     case 'idn:identity-attributes-changed': {
       const attribute = rng.pick(['department', 'manager', 'cloudLifecycleState', 'title']);
@@ -395,7 +426,10 @@ function triggerInput(
       };
     }
     case 'idn:identity-created':
-      return { identity: identityPayload(who), attributes: { email: who.email, department: rng.pick(DEPARTMENTS) } };
+      return {
+        identity: identityPayload(who),
+        attributes: { email: who.email, department: rng.pick(DEPARTMENTS) },
+      };
     case 'idn:account-aggregation-completed':
       return {
         source: { id: rng.hex(32), name: rng.pick(SOURCES), type: 'SOURCE' },
@@ -404,26 +438,49 @@ function triggerInput(
         completed: formatTimestamp(atMs, 3),
         errors: [],
         warnings: [],
-        stats: { scanned: rng.int(100, 50_000), unchanged: rng.int(0, 100), changed: rng.int(0, 50), added: rng.int(0, 20), removed: 0 },
+        stats: {
+          scanned: rng.int(100, 50_000),
+          unchanged: rng.int(0, 100),
+          changed: rng.int(0, 50),
+          added: rng.int(0, 20),
+          removed: 0,
+        },
       };
     case 'idn:source-created':
       return { id: rng.hex(32), name: rng.pick(SOURCES), type: 'SOURCE', actor: identityPayload(who) };
     case 'idn:certification-signed-off':
-      return { certification: { id: rng.hex(32), name: `Manager certification for ${who.name}`, phase: 'SIGNED' } };
+      return {
+        certification: { id: rng.hex(32), name: `Manager certification for ${who.name}`, phase: 'SIGNED' },
+      };
     case 'idn:saved-search-complete':
-      return { searchName: 'Disabled accounts with access', ownerEmail: who.email, searchResults: { Account: { count: String(rng.int(0, 400)), noun: 'accounts' } } };
+      return {
+        searchName: 'Disabled accounts with access',
+        ownerEmail: who.email,
+        searchResults: { Account: { count: String(rng.int(0, 400)), noun: 'accounts' } },
+      };
     default:
-      return { application: { id: rng.hex(32), name: 'VA-Cluster-1' }, healthCheckResult: { status: rng.pick(['Succeeded', 'Failed']) } };
+      return {
+        application: { id: rng.hex(32), name: 'VA-Cluster-1' },
+        healthCheckResult: { status: rng.pick(['Succeeded', 'Failed']) },
+      };
   }
 }
 
-function triggerOutput(rng: Rng, trigger: TriggerSpec, identities: readonly DemoIdentity[]): Record<string, unknown> | null {
+function triggerOutput(
+  rng: Rng,
+  trigger: TriggerSpec,
+  identities: readonly DemoIdentity[],
+): Record<string, unknown> | null {
   if (!trigger.requestResponse) return null;
   if (trigger.id === 'idn:access-request-dynamic-approver') return identityPayload(rng.pick(identities));
   return { approved: rng.chance(0.85), comment: rng.pick(REVIEW_COMMENTS), approver: 'budget-service' };
 }
 
-function seedAccountActivities(rng: Rng, now: number, identities: readonly DemoIdentity[]): DemoAccountActivity[] {
+function seedAccountActivities(
+  rng: Rng,
+  now: number,
+  identities: readonly DemoIdentity[],
+): DemoAccountActivity[] {
   const admin = identities[0] as DemoIdentity;
   const sourceIds = SOURCES.map(() => rng.hex(32));
   const summary = (identity: DemoIdentity, completed: boolean): DemoIdentitySummary => ({
@@ -469,7 +526,11 @@ function seedAccountActivities(rng: Rng, now: number, identities: readonly DemoI
     const modifiedMs = rng.chance(0.06) ? null : (completedMs ?? createdMs + rng.int(0, 60_000));
     const target = rng.chance(0.12) ? admin : rng.pick(identities);
     const requester =
-      type !== null && REQUESTED_ACTIVITY_TYPES.has(type) ? (rng.chance(0.35) ? admin : rng.pick(identities)) : null;
+      type !== null && REQUESTED_ACTIVITY_TYPES.has(type)
+        ? rng.chance(0.35)
+          ? admin
+          : rng.pick(identities)
+        : null;
     const id = rng.hex(32);
     const failed = completionStatus === 'FAILURE';
 
@@ -489,7 +550,10 @@ function seedAccountActivities(rng: Rng, now: number, identities: readonly DemoI
         operation: null,
         attribute: null,
         value: null,
-        nativeIdentity: sourceIndex === 0 ? `CN=${asciiSlug(target.name, ' ')},OU=Users,DC=corp,DC=example,DC=com` : asciiSlug(target.name, '.'),
+        nativeIdentity:
+          sourceIndex === 0
+            ? `CN=${asciiSlug(target.name, ' ')},OU=Users,DC=corp,DC=example,DC=com`
+            : asciiSlug(target.name, '.'),
         sourceId: sourceIds[sourceIndex] as string,
         accountRequestInfo: null,
         clientMetadata: null,
@@ -499,10 +563,15 @@ function seedAccountActivities(rng: Rng, now: number, identities: readonly DemoI
       fillItem(rng, base, type, completionStatus);
       if (type === 'appRequest' || type === 'Certification') {
         const reviewer = rng.pick(identities);
-        if (requester && type === 'appRequest') base.requesterComment = comment(requester, rng.pick(REQUEST_COMMENTS), createdMs);
+        if (requester && type === 'appRequest')
+          base.requesterComment = comment(requester, rng.pick(REQUEST_COMMENTS), createdMs);
         if (base.approvalStatus !== 'PENDING' && base.approvalStatus !== null) {
           base.reviewerIdentitySummary = summary(reviewer, true);
-          base.reviewerComment = comment(reviewer, rng.pick(REVIEW_COMMENTS), createdMs + rng.int(60_000, MS_PER_DAY));
+          base.reviewerComment = comment(
+            reviewer,
+            rng.pick(REVIEW_COMMENTS),
+            createdMs + rng.int(60_000, MS_PER_DAY),
+          );
         }
       }
       items.push(base);
@@ -524,7 +593,11 @@ function seedAccountActivities(rng: Rng, now: number, identities: readonly DemoI
       executionStatus,
       clientMetadata:
         type === 'appRequest' && rng.chance(0.6)
-          ? { requestedAppName: rng.pick(SOURCES), requestedAppId: rng.hex(32), ticket: `REQ${rng.int(100000, 999999)}` }
+          ? {
+              requestedAppName: rng.pick(SOURCES),
+              requestedAppId: rng.hex(32),
+              ticket: `REQ${rng.int(100000, 999999)}`,
+            }
           : null,
     };
     out.push({ ms: createdMs, activity });
@@ -582,16 +655,28 @@ function approvalFor(rng: Rng, completionStatus: string | null): string | null {
   }
 }
 
-function fillItem(rng: Rng, item: DemoAccountActivityItem, type: string | null, completionStatus: string | null): void {
+function fillItem(
+  rng: Rng,
+  item: DemoAccountActivityItem,
+  type: string | null,
+  completionStatus: string | null,
+): void {
   switch (type) {
     case 'appRequest': {
       const kind = rng.weighted(['ROLE', 'ACCESS_PROFILE', 'ENTITLEMENT'] as const, [4, 4, 2] as const);
-      const objectName = rng.pick(kind === 'ROLE' ? ROLES : kind === 'ACCESS_PROFILE' ? ACCESS_PROFILES : ENTITLEMENTS);
+      const objectName = rng.pick(
+        kind === 'ROLE' ? ROLES : kind === 'ACCESS_PROFILE' ? ACCESS_PROFILES : ENTITLEMENTS,
+      );
       item.operation = rng.chance(0.85) ? 'ADD' : 'REMOVE';
-      item.attribute = kind === 'ROLE' ? 'assignedRoles' : kind === 'ACCESS_PROFILE' ? 'accessProfiles' : 'memberOf';
+      item.attribute =
+        kind === 'ROLE' ? 'assignedRoles' : kind === 'ACCESS_PROFILE' ? 'accessProfiles' : 'memberOf';
       item.value = objectName;
       item.approvalStatus = approvalFor(rng, completionStatus);
-      item.accountRequestInfo = { requestedObjectId: rng.hex(32), requestedObjectName: objectName, requestedObjectType: kind };
+      item.accountRequestInfo = {
+        requestedObjectId: rng.hex(32),
+        requestedObjectName: objectName,
+        requestedObjectType: kind,
+      };
       if (rng.chance(0.3)) item.clientMetadata = { requestedAppName: 'Access Request UI' };
       if (rng.chance(0.15)) {
         const days = rng.int(30, 365);

@@ -71,7 +71,11 @@ export interface DemoInvocationStatus {
   created: string;
   /** Absent while the invocation is in flight. */
   completed?: string;
-  startInvocationInput: { triggerId: string; input: Record<string, unknown>; contentJson: Record<string, unknown> };
+  startInvocationInput: {
+    triggerId: string;
+    input: Record<string, unknown>;
+    contentJson: Record<string, unknown>;
+  };
   /** Absent while in flight; `localizedError` only on failed invocations. */
   completeInvocationInput?: {
     localizedError?: { locale: string; message: string };

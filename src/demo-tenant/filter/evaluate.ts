@@ -66,7 +66,8 @@ function evaluate<T>(expr: FilterExpr, record: T, accessors: FieldAccessors<T>):
       return expr.values.some((lit) => compare(accessor.type, value, 'eq', lit) === true);
     case 'ca':
       if (missing) return null;
-      if (!Array.isArray(value)) return expr.values.every((lit) => compare(accessor.type, value, 'eq', lit) === true);
+      if (!Array.isArray(value))
+        return expr.values.every((lit) => compare(accessor.type, value, 'eq', lit) === true);
       return expr.values.every((lit) => lit.type === 'string' && value.includes(lit.value));
     case 'compare':
       if (missing) return null;
@@ -74,7 +75,12 @@ function evaluate<T>(expr: FilterExpr, record: T, accessors: FieldAccessors<T>):
   }
 }
 
-function compare(type: FieldType, value: Exclude<FieldValue, null | undefined>, op: string, literal: Literal): Truth {
+function compare(
+  type: FieldType,
+  value: Exclude<FieldValue, null | undefined>,
+  op: string,
+  literal: Literal,
+): Truth {
   if (Array.isArray(value)) return null;
   if (op === 'sw' || op === 'co') {
     if (typeof value !== 'string' || literal.type !== 'string') return false;

@@ -135,7 +135,8 @@ class Parser {
 
   private parseUnary(): FilterExpr {
     const t = this.peek();
-    if (++this.depth > MAX_DEPTH) throw new FilterSyntaxError(`nested deeper than ${MAX_DEPTH} levels`, t.pos);
+    if (++this.depth > MAX_DEPTH)
+      throw new FilterSyntaxError(`nested deeper than ${MAX_DEPTH} levels`, t.pos);
     try {
       if (this.isWord('not')) {
         this.take();
@@ -167,7 +168,10 @@ class Parser {
   private parseField(): string {
     const t = this.take();
     if (t.kind !== 'word' || !IDENTIFIER.test(t.text) || RESERVED.has(t.text)) {
-      throw new FilterSyntaxError(`expected a field name, found ${describe(t)}${caseHint(t, ['not', 'pr'])}`, t.pos);
+      throw new FilterSyntaxError(
+        `expected a field name, found ${describe(t)}${caseHint(t, ['not', 'pr'])}`,
+        t.pos,
+      );
     }
     return t.text;
   }
@@ -183,7 +187,9 @@ class Parser {
     if (opToken.kind === 'word' && (COMPARE_OPERATORS as readonly string[]).includes(op)) {
       return { kind: 'compare', field, op: op as CompareOperator, value: this.parseValue() };
     }
-    const keywordHint = RESERVED.has(field.toLowerCase()) ? ` ('${field}' is not a keyword: keywords are lowercase)` : '';
+    const keywordHint = RESERVED.has(field.toLowerCase())
+      ? ` ('${field}' is not a keyword: keywords are lowercase)`
+      : '';
     throw new FilterSyntaxError(
       `expected an operator (eq, ne, gt, ge, lt, le, co, sw, in, ca, isnull) after field '${field}', found ${describe(opToken)}` +
         (caseHint(opToken, [...COMPARE_OPERATORS, 'in', 'ca', 'isnull']) || keywordHint),
@@ -238,7 +244,9 @@ class Parser {
 function caseHint(token: Token, keywords: readonly string[]): string {
   if (token.kind !== 'word') return '';
   const lower = token.text.toLowerCase();
-  return lower !== token.text && keywords.includes(lower) ? ` (operators and keywords are lowercase: '${lower}')` : '';
+  return lower !== token.text && keywords.includes(lower)
+    ? ` (operators and keywords are lowercase: '${lower}')`
+    : '';
 }
 
 /**

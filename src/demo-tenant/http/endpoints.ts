@@ -39,7 +39,16 @@ const DECLARED: Readonly<Record<RouteName, readonly string[]>> = {
   getExecutionHistory: ['limit', 'offset'],
   getExecutionHistoryV2: [],
   listInvocationStatuses: ['limit', 'offset', 'count', 'filters', 'sorters'],
-  listAccountActivities: ['requested-for', 'requested-by', 'regarding-identity', 'limit', 'offset', 'count', 'filters', 'sorters'],
+  listAccountActivities: [
+    'requested-for',
+    'requested-by',
+    'regarding-identity',
+    'limit',
+    'offset',
+    'count',
+    'filters',
+    'sorters',
+  ],
   getAccountActivity: [],
 };
 
@@ -87,7 +96,12 @@ function rejectUndeclared(ctx: RequestContext): void {
   }
 }
 
-function filtered<T>(records: readonly T[], query: QueryParams, rules: FilterRules, fields: FieldAccessors<T>): readonly T[] {
+function filtered<T>(
+  records: readonly T[],
+  query: QueryParams,
+  rules: FilterRules,
+  fields: FieldAccessors<T>,
+): readonly T[] {
   const text = param(query, 'filters');
   if (text === undefined) return records;
   const expr: FilterExpr = parseFilterParam(text, rules);
@@ -120,7 +134,8 @@ function requireId(ctx: RequestContext): string {
 
 function execution(index: DataIndex, id: string): DemoExecution {
   const found = index.executions.get(id);
-  if (!found) throw notFound(`Workflow execution '${id}' was not found (executions are archived after 90 days)`);
+  if (!found)
+    throw notFound(`Workflow execution '${id}' was not found (executions are archived after 90 days)`);
   return found;
 }
 
@@ -162,10 +177,21 @@ export function handleEndpoint(index: DataIndex, ctx: RequestContext): EndpointR
       const found = execution(index, requireId(ctx));
       const workflow = index.workflows.get(found.workflowId);
       // Quirk Q2: the spec types `history` as a single event; it is the event list.
-      return { body: { definition: workflow?.definition ?? {}, history: data.historyOf(found.id), trigger: workflow?.trigger ?? null } };
+      return {
+        body: {
+          definition: workflow?.definition ?? {},
+          history: data.historyOf(found.id),
+          trigger: workflow?.trigger ?? null,
+        },
+      };
     }
     case 'listInvocationStatuses': {
-      const list = filtered(data.retainedInvocationStatuses, ctx.query, INVOCATION_STATUS_FILTER_RULES, INVOCATION_FIELDS);
+      const list = filtered(
+        data.retainedInvocationStatuses,
+        ctx.query,
+        INVOCATION_STATUS_FILTER_RULES,
+        INVOCATION_FIELDS,
+      );
       return page(sorted(list, ctx.query, INVOCATION_SORTERS, INVOCATION_FIELDS), ctx.query, true);
     }
     case 'listAccountActivities': {
@@ -173,7 +199,9 @@ export function handleEndpoint(index: DataIndex, ctx: RequestContext): EndpointR
       const requestedBy = identityParam(ctx, 'requested-by');
       const regarding = identityParam(ctx, 'regarding-identity');
       if (regarding !== undefined && (requestedFor !== undefined || requestedBy !== undefined)) {
-        throw badRequest("'regarding-identity' is mutually exclusive with 'requested-for' and 'requested-by'");
+        throw badRequest(
+          "'regarding-identity' is mutually exclusive with 'requested-for' and 'requested-by'",
+        );
       }
       let list: readonly DemoAccountActivity[] = data.accountActivities;
       if (requestedFor !== undefined || requestedBy !== undefined || regarding !== undefined) {
@@ -182,7 +210,8 @@ export function handleEndpoint(index: DataIndex, ctx: RequestContext): EndpointR
           const requester = a.requesterIdentitySummary?.identityId;
           if (regarding !== undefined) return target === regarding || requester === regarding;
           return (
-            (requestedFor === undefined || target === requestedFor) && (requestedBy === undefined || requester === requestedBy)
+            (requestedFor === undefined || target === requestedFor) &&
+            (requestedBy === undefined || requester === requestedBy)
           );
         });
       }

@@ -34,7 +34,11 @@ const ROUTES: readonly RouteDef[] = [
   { name: 'getWorkflow', v1: '/workflows/v1/{id}', legacy: '/workflows/{id}' },
   { name: 'listExecutions', v1: '/workflows/v1/{id}/executions', legacy: '/workflows/{id}/executions' },
   { name: 'getExecution', v1: '/workflow-executions/v1/{id}', legacy: '/workflow-executions/{id}' },
-  { name: 'getExecutionHistory', v1: '/workflow-executions/v1/{id}/history', legacy: '/workflow-executions/{id}/history' },
+  {
+    name: 'getExecutionHistory',
+    v1: '/workflow-executions/v1/{id}/history',
+    legacy: '/workflow-executions/{id}/history',
+  },
   // history-v2 exists only in v2025/v2026 among the legacy versions (UPSTREAM.md section 1).
   {
     name: 'getExecutionHistoryV2',
@@ -42,7 +46,11 @@ const ROUTES: readonly RouteDef[] = [
     legacy: '/workflow-executions/{id}/history-v2',
     legacyPrefixes: ['v2025'],
   },
-  { name: 'listInvocationStatuses', v1: '/trigger-invocations/v1/status', legacy: '/trigger-invocations/status' },
+  {
+    name: 'listInvocationStatuses',
+    v1: '/trigger-invocations/v1/status',
+    legacy: '/trigger-invocations/status',
+  },
   { name: 'listAccountActivities', v1: '/account-activities/v1', legacy: '/account-activities' },
   { name: 'getAccountActivity', v1: '/account-activities/v1/{id}', legacy: '/account-activities/{id}' },
 ];
@@ -80,10 +88,16 @@ export function matchRoute(pathname: string): MatchedRoute | null {
   for (const route of ROUTES) {
     if (prefix === undefined) {
       const m = matchTemplate(route.v1, segments);
-      if (m.ok) return m.id === undefined ? { name: route.name, style: 'v1' } : { name: route.name, style: 'v1', id: m.id };
+      if (m.ok)
+        return m.id === undefined
+          ? { name: route.name, style: 'v1' }
+          : { name: route.name, style: 'v1', id: m.id };
     } else if ((route.legacyPrefixes ?? LEGACY_PREFIXES).includes(prefix)) {
       const m = matchTemplate(route.legacy, segments.slice(1));
-      if (m.ok) return m.id === undefined ? { name: route.name, style: prefix } : { name: route.name, style: prefix, id: m.id };
+      if (m.ok)
+        return m.id === undefined
+          ? { name: route.name, style: prefix }
+          : { name: route.name, style: prefix, id: m.id };
     }
   }
   return null;

@@ -7,7 +7,8 @@ beforeEach(async () => {
 });
 afterEach(() => tenant.stop());
 
-const status = async (path: string, token: string | null = tenant.issueToken()) => (await tenantGet(tenant, path, { token })).status;
+const status = async (path: string, token: string | null = tenant.issueToken()) =>
+  (await tenantGet(tenant, path, { token })).status;
 
 describe('injected faults', () => {
   it('answers a status for the given number of requests, then recovers', async () => {
@@ -24,7 +25,7 @@ describe('injected faults', () => {
     expect(await status('/workflows/v1')).toBe(200);
   });
 
-  it('simulates 429 storms with Retry-After and SailPoint\'s 429 body', async () => {
+  it("simulates 429 storms with Retry-After and SailPoint's 429 body", async () => {
     tenant.addFault({ status: 429, times: 3 });
     for (let i = 0; i < 3; i++) {
       const res = await tenantGet(tenant, '/trigger-invocations/v1/status');
@@ -39,7 +40,9 @@ describe('injected faults', () => {
 
   it('uses 401 {error} by default for 401 faults, and custom bodies and headers when given', async () => {
     tenant.addFault({ status: 401, times: 1 });
-    expect((await tenantGet(tenant, '/workflows/v1')).body).toEqual({ error: 'JWT validation failed: injected fault' });
+    expect((await tenantGet(tenant, '/workflows/v1')).body).toEqual({
+      error: 'JWT validation failed: injected fault',
+    });
     tenant.addFault({ status: 503, times: 1, body: { custom: true }, headers: { 'X-Fault': 'yes' } });
     const res = await tenantGet(tenant, '/workflows/v1');
     expect(res.status).toBe(503);
@@ -75,7 +78,11 @@ describe('injected faults', () => {
     const { clientId, clientSecret } = tenant.credentials;
     const token = await fetch(`${tenant.url}/oauth/token`, {
       method: 'POST',
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: clientId,
+        client_secret: clientSecret,
+      }),
     });
     expect(token.status).toBe(200);
     tenant.clearFaults();
@@ -122,7 +129,9 @@ describe('injected faults', () => {
 
   it('stops promptly while a slow response is pending', async () => {
     tenant.addFault({ delayMs: 10_000 });
-    const pending = fetch(`${tenant.url}/workflows/v1`, { headers: { authorization: `Bearer ${tenant.issueToken()}` } }).then(
+    const pending = fetch(`${tenant.url}/workflows/v1`, {
+      headers: { authorization: `Bearer ${tenant.issueToken()}` },
+    }).then(
       () => 'answered',
       () => 'aborted',
     );
@@ -138,7 +147,10 @@ describe('request log', () => {
   it('records method, path, decoded query, client, status and arrival time of every request', async () => {
     const before = Date.now();
     const token = tenant.issueToken();
-    await tenantGet(tenant, '/account-activities/v1', { token, query: { filters: 'type eq "a b"', limit: 5 } });
+    await tenantGet(tenant, '/account-activities/v1', {
+      token,
+      query: { filters: 'type eq "a b"', limit: 5 },
+    });
     await tenantGet(tenant, '/workflows/v1/x%2Fy', { token });
     await tenantGet(tenant, '/workflows/v1', { token: null });
     expect(tenant.requests).toEqual([
@@ -150,7 +162,14 @@ describe('request log', () => {
         status: 200,
         at: expect.any(Number),
       },
-      { method: 'GET', path: '/workflows/v1/x%2Fy', query: {}, clientId: tenant.credentials.clientId, status: 404, at: expect.any(Number) },
+      {
+        method: 'GET',
+        path: '/workflows/v1/x%2Fy',
+        query: {},
+        clientId: tenant.credentials.clientId,
+        status: 404,
+        at: expect.any(Number),
+      },
       { method: 'GET', path: '/workflows/v1', query: {}, status: 401, at: expect.any(Number) },
     ]);
     expect(tenant.requests[0]!.at).toBeGreaterThanOrEqual(before);

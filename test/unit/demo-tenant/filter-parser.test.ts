@@ -2,7 +2,12 @@ import type { FilterExpr } from '../../../src/demo-tenant/filter/index.js';
 import { FilterSyntaxError, parseFilter, printFilter } from '../../../src/demo-tenant/filter/index.js';
 
 const str = (value: string) => ({ type: 'string', value }) as const;
-const eq = (field: string, value: string): FilterExpr => ({ kind: 'compare', field, op: 'eq', value: str(value) });
+const eq = (field: string, value: string): FilterExpr => ({
+  kind: 'compare',
+  field,
+  op: 'eq',
+  value: str(value),
+});
 
 function syntaxError(text: string): FilterSyntaxError {
   try {
@@ -25,7 +30,11 @@ describe('parseFilter: predicates', () => {
       field: 'type',
       values: [str('Identity Refresh'), str('appRequest')],
     });
-    expect(parseFilter('tags ca ( "a" , "b" )')).toEqual({ kind: 'ca', field: 'tags', values: [str('a'), str('b')] });
+    expect(parseFilter('tags ca ( "a" , "b" )')).toEqual({
+      kind: 'ca',
+      field: 'tags',
+      values: [str('a'), str('b')],
+    });
     expect(parseFilter('type in("one")')).toEqual({ kind: 'in', field: 'type', values: [str('one')] });
   });
 
@@ -52,9 +61,18 @@ describe('parseFilter: predicates', () => {
     expect(value('1.5E-2')).toEqual({ type: 'number', value: 0.015 });
     expect(value('true')).toEqual({ type: 'boolean', value: true });
     expect(value('false')).toEqual({ type: 'boolean', value: false });
-    expect(value('2022-02-07T20:13:29.356648026Z')).toEqual({ type: 'datetime', value: '2022-02-07T20:13:29.356648026Z' });
-    expect(value('2024-03-21T10:00:00+05:30')).toEqual({ type: 'datetime', value: '2024-03-21T10:00:00+05:30' });
-    expect(value('2024-03-21T10:00:00.1-08:00')).toEqual({ type: 'datetime', value: '2024-03-21T10:00:00.1-08:00' });
+    expect(value('2022-02-07T20:13:29.356648026Z')).toEqual({
+      type: 'datetime',
+      value: '2022-02-07T20:13:29.356648026Z',
+    });
+    expect(value('2024-03-21T10:00:00+05:30')).toEqual({
+      type: 'datetime',
+      value: '2024-03-21T10:00:00+05:30',
+    });
+    expect(value('2024-03-21T10:00:00.1-08:00')).toEqual({
+      type: 'datetime',
+      value: '2024-03-21T10:00:00.1-08:00',
+    });
   });
 
   it('keeps a quoted date-time a string (the field decides what it means)', () => {
@@ -67,8 +85,16 @@ describe('parseFilter: predicates', () => {
   });
 
   it('accepts any whitespace between tokens and none around punctuation', () => {
-    expect(parseFilter('\ta eq "1"\n and\r\n b eq "2" ')).toEqual({ kind: 'and', left: eq('a', '1'), right: eq('b', '2') });
-    expect(parseFilter('(a eq"1")or(b eq"2")')).toEqual({ kind: 'or', left: eq('a', '1'), right: eq('b', '2') });
+    expect(parseFilter('\ta eq "1"\n and\r\n b eq "2" ')).toEqual({
+      kind: 'and',
+      left: eq('a', '1'),
+      right: eq('b', '2'),
+    });
+    expect(parseFilter('(a eq"1")or(b eq"2")')).toEqual({
+      kind: 'or',
+      left: eq('a', '1'),
+      right: eq('b', '2'),
+    });
   });
 });
 
@@ -89,7 +115,9 @@ describe('parseFilter: strings and escaping', () => {
   it('rejects unknown escapes, naming their position', () => {
     const e = syntaxError('name eq "a\\nb"');
     expect(e.position).toBe(10);
-    expect(e.message).toBe('Invalid filter at position 10: invalid escape \\n in a string (only \\" and \\\\ are allowed)');
+    expect(e.message).toBe(
+      'Invalid filter at position 10: invalid escape \\n in a string (only \\" and \\\\ are allowed)',
+    );
     expect(syntaxError('name eq "\\\'"').reason).toMatch(/invalid escape/);
   });
 
@@ -120,7 +148,10 @@ describe('parseFilter: precedence and grouping', () => {
       left: { kind: 'not', expr: eq('a', '1') },
       right: eq('b', '2'),
     });
-    expect(parseFilter('not not a eq "1"')).toEqual({ kind: 'not', expr: { kind: 'not', expr: eq('a', '1') } });
+    expect(parseFilter('not not a eq "1"')).toEqual({
+      kind: 'not',
+      expr: { kind: 'not', expr: eq('a', '1') },
+    });
   });
 
   it('lets parentheses override precedence', () => {
@@ -132,7 +163,12 @@ describe('parseFilter: precedence and grouping', () => {
     expect(parseFilter('not (type eq "Certification") and created gt 2026-01-01T00:00:00Z')).toEqual({
       kind: 'and',
       left: { kind: 'not', expr: eq('type', 'Certification') },
-      right: { kind: 'compare', field: 'created', op: 'gt', value: { type: 'datetime', value: '2026-01-01T00:00:00Z' } },
+      right: {
+        kind: 'compare',
+        field: 'created',
+        op: 'gt',
+        value: { type: 'datetime', value: '2026-01-01T00:00:00Z' },
+      },
     });
     expect(parseFilter('((((a eq "1"))))')).toEqual(eq('a', '1'));
   });
@@ -153,15 +189,23 @@ describe('parseFilter: precedence and grouping', () => {
   it('prints with only the parentheses that matter', () => {
     const text = 'a eq "1" and (b eq "2" or not (c eq "3" and d isnull))';
     expect(printFilter(parseFilter(text))).toBe(text);
-    expect(printFilter(parseFilter('(a eq "1" and b eq "2") and c eq "3"'))).toBe('a eq "1" and b eq "2" and c eq "3"');
-    expect(printFilter(parseFilter('a eq "1" and (b eq "2" and c eq "3")'))).toBe('a eq "1" and (b eq "2" and c eq "3")');
+    expect(printFilter(parseFilter('(a eq "1" and b eq "2") and c eq "3"'))).toBe(
+      'a eq "1" and b eq "2" and c eq "3"',
+    );
+    expect(printFilter(parseFilter('a eq "1" and (b eq "2" and c eq "3")'))).toBe(
+      'a eq "1" and (b eq "2" and c eq "3")',
+    );
     expect(printFilter(parseFilter('not pr x'))).toBe('not pr x');
   });
 });
 
 describe('parseFilter: rejections', () => {
   it.each([
-    ['status EQ "Failed"', 7, /after field 'status', found 'EQ' \(operators and keywords are lowercase: 'eq'\)/],
+    [
+      'status EQ "Failed"',
+      7,
+      /after field 'status', found 'EQ' \(operators and keywords are lowercase: 'eq'\)/,
+    ],
     ['a eq "1" AND b eq "2"', 9, /expected 'and', 'or' or the end of the filter, found 'AND' \(.*'and'\)/],
     ['NOT a eq "1"', 4, /after field 'NOT', found 'a' \('NOT' is not a keyword: keywords are lowercase\)/],
     ['status eq Failed', 10, /invalid value 'Failed' \(strings must be double-quoted/],
@@ -197,7 +241,9 @@ describe('parseFilter: rejections', () => {
   });
 
   it('refuses pathological nesting instead of overflowing the stack', () => {
-    expect(syntaxError(`${'('.repeat(100)}a eq "1"${')'.repeat(100)}`).reason).toMatch(/nested deeper than 64/);
+    expect(syntaxError(`${'('.repeat(100)}a eq "1"${')'.repeat(100)}`).reason).toMatch(
+      /nested deeper than 64/,
+    );
     expect(syntaxError(`${'not '.repeat(100)}a eq "1"`).reason).toMatch(/nested deeper/);
     expect(() => parseFilter(`${'('.repeat(60)}a eq "1"${')'.repeat(60)}`)).not.toThrow();
   });

@@ -14,7 +14,25 @@ const escapeByTheBook = (s: string): string => `"${s.replaceAll('\\', '\\\\').re
 /** Any UTF-16 string, lone surrogates included, weighted towards the characters that matter to the grammar. */
 const anyString = fc.oneof(
   fc.string({ unit: 'binary' }),
-  fc.string({ unit: fc.constantFrom('"', '\\', ' ', '(', ')', ',', 'a', ' and ', ' or ', 'not ', '\n', '%', '#', '&', '+') }),
+  fc.string({
+    unit: fc.constantFrom(
+      '"',
+      '\\',
+      ' ',
+      '(',
+      ')',
+      ',',
+      'a',
+      ' and ',
+      ' or ',
+      'not ',
+      '\n',
+      '%',
+      '#',
+      '&',
+      '+',
+    ),
+  }),
   fc.array(fc.integer({ min: 0, max: 0xffff })).map((codes) => String.fromCharCode(...codes)),
 );
 
@@ -37,9 +55,18 @@ describe('filter string escaping (properties)', () => {
   it('escaped strings stay values inside lists and combined filters (no injection)', () => {
     fc.assert(
       fc.property(anyString, anyString, (a, b) => {
-        expect(parseFilter(`type in (${escapeByTheBook(a)}, ${escapeByTheBook(b)}) and created isnull`)).toEqual({
+        expect(
+          parseFilter(`type in (${escapeByTheBook(a)}, ${escapeByTheBook(b)}) and created isnull`),
+        ).toEqual({
           kind: 'and',
-          left: { kind: 'in', field: 'type', values: [{ type: 'string', value: a }, { type: 'string', value: b }] },
+          left: {
+            kind: 'in',
+            field: 'type',
+            values: [
+              { type: 'string', value: a },
+              { type: 'string', value: b },
+            ],
+          },
           right: { kind: 'isnull', field: 'created' },
         });
       }),
@@ -48,16 +75,22 @@ describe('filter string escaping (properties)', () => {
 
   it('parseFilter of any text returns an AST or throws FilterSyntaxError with a position inside the text', () => {
     fc.assert(
-      fc.property(fc.oneof(anyString, fc.string({ unit: fc.constantFrom('a', 'eq', ' ', '"', '(', ')', 'and', 'not', '1', ',', 'in') })), (text) => {
-        try {
-          parseFilter(text);
-        } catch (error) {
-          expect(error).toBeInstanceOf(FilterSyntaxError);
-          const position = (error as FilterSyntaxError).position;
-          expect(position).toBeGreaterThanOrEqual(0);
-          expect(position).toBeLessThanOrEqual(text.length);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          anyString,
+          fc.string({ unit: fc.constantFrom('a', 'eq', ' ', '"', '(', ')', 'and', 'not', '1', ',', 'in') }),
+        ),
+        (text) => {
+          try {
+            parseFilter(text);
+          } catch (error) {
+            expect(error).toBeInstanceOf(FilterSyntaxError);
+            const position = (error as FilterSyntaxError).position;
+            expect(position).toBeGreaterThanOrEqual(0);
+            expect(position).toBeLessThanOrEqual(text.length);
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -65,7 +98,10 @@ describe('filter string escaping (properties)', () => {
 
 const RESERVED = new Set(['and', 'or', 'not', 'pr']);
 const name = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,8}$/).filter((n) => !RESERVED.has(n));
-const field = fc.oneof(name, fc.tuple(name, name).map(([a, b]) => `${a}.${b}`));
+const field = fc.oneof(
+  name,
+  fc.tuple(name, name).map(([a, b]) => `${a}.${b}`),
+);
 
 const datetime = fc
   .tuple(
@@ -79,7 +115,10 @@ const datetime = fc
 const literal: fc.Arbitrary<Literal> = fc.oneof(
   anyString.map((value) => ({ type: 'string', value }) as const),
   datetime.map((value) => ({ type: 'datetime', value }) as const),
-  fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Object.is(n, -0)).map((value) => ({ type: 'number', value }) as const),
+  fc
+    .double({ noNaN: true, noDefaultInfinity: true })
+    .filter((n) => !Object.is(n, -0))
+    .map((value) => ({ type: 'number', value }) as const),
   fc.integer().map((value) => ({ type: 'number', value }) as const),
   fc.boolean().map((value) => ({ type: 'boolean', value }) as const),
 );
@@ -89,13 +128,21 @@ const compareOp = fc.constantFrom<CompareOperator>('eq', 'ne', 'gt', 'ge', 'lt',
 const { expr } = fc.letrec<{ expr: FilterExpr; leaf: FilterExpr }>((tie) => ({
   leaf: fc.oneof(
     fc.record({ kind: fc.constant('compare' as const), field, op: compareOp, value: literal }),
-    fc.record({ kind: fc.constantFrom('in' as const, 'ca' as const), field, values: fc.array(literal, { minLength: 1, maxLength: 4 }) }),
+    fc.record({
+      kind: fc.constantFrom('in' as const, 'ca' as const),
+      field,
+      values: fc.array(literal, { minLength: 1, maxLength: 4 }),
+    }),
     fc.record({ kind: fc.constantFrom('isnull' as const, 'pr' as const), field }),
   ),
   expr: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     tie('leaf'),
-    fc.record({ kind: fc.constantFrom('and' as const, 'or' as const), left: tie('expr'), right: tie('expr') }),
+    fc.record({
+      kind: fc.constantFrom('and' as const, 'or' as const),
+      left: tie('expr'),
+      right: tie('expr'),
+    }),
     fc.record({ kind: fc.constant('not' as const), expr: tie('expr') }),
   ),
 }));

@@ -19,7 +19,8 @@ function ruleError(text: string, rules: FilterRules): FilterRuleError {
   throw new Error(`expected '${text}' to be rejected`);
 }
 
-const accepts = (text: string, rules: FilterRules) => expect(() => checkFilter(parseFilter(text), rules)).not.toThrow();
+const accepts = (text: string, rules: FilterRules) =>
+  expect(() => checkFilter(parseFilter(text), rules)).not.toThrow();
 
 describe('checkFilter: workflow executions', () => {
   const rules = EXECUTION_FILTER_RULES;
@@ -48,7 +49,9 @@ describe('checkFilter: workflow executions', () => {
 
   it('rejects unknown fields, including camelCase startTime (quirk Q4) and closeTime', () => {
     const e = ruleError('foo eq 1', rules);
-    expect(e.message).toBe("Field 'foo' is not supported for filtering on this endpoint (supported: start_time, status)");
+    expect(e.message).toBe(
+      "Field 'foo' is not supported for filtering on this endpoint (supported: start_time, status)",
+    );
     expect(e.field).toBe('foo');
     expect(e.operator).toBeUndefined();
     expect(ruleError('startTime ge 2026-01-01T00:00:00Z', rules).field).toBe('startTime');
@@ -61,12 +64,16 @@ describe('checkFilter: workflow executions', () => {
     expect(ruleError('start_time gt 5', rules).message).toBe(
       "Field 'start_time' needs a date-time value (e.g. 2026-01-01T00:00:00Z), got number 5",
     );
-    expect(ruleError('start_time gt "yesterday"', rules).message).toMatch(/needs a date-time value .* got string "yesterday"/);
+    expect(ruleError('start_time gt "yesterday"', rules).message).toMatch(
+      /needs a date-time value .* got string "yesterday"/,
+    );
     expect(ruleError('start_time gt true', rules).message).toMatch(/got boolean true/);
     expect(ruleError('status eq 1', rules).message).toBe(
       "Field 'status' with operator 'eq' needs a double-quoted string value, got number 1",
     );
-    expect(ruleError('status eq 2026-01-01T00:00:00Z', rules).message).toMatch(/needs a double-quoted string value, got datetime/);
+    expect(ruleError('status eq 2026-01-01T00:00:00Z', rules).message).toMatch(
+      /needs a double-quoted string value, got datetime/,
+    );
   });
 });
 
@@ -91,7 +98,9 @@ describe('checkFilter: trigger invocation statuses', () => {
 describe('checkFilter: account activities', () => {
   const rules = ACCOUNT_ACTIVITY_FILTER_RULES;
 
-  it.each(['eq', 'ge', 'le', 'lt', 'ne', 'sw'])('accepts type %s', (op) => accepts(`type ${op} "app"`, rules));
+  it.each(['eq', 'ge', 'le', 'lt', 'ne', 'sw'])('accepts type %s', (op) =>
+    accepts(`type ${op} "app"`, rules),
+  );
   it.each(['gt', 'lt', 'ge', 'le', 'eq', 'ne'])('accepts created and modified %s', (op) => {
     accepts(`created ${op} 2026-01-01T00:00:00Z`, rules);
     accepts(`modified ${op} "2026-01-01T00:00:00Z"`, rules);
@@ -117,9 +126,15 @@ describe('checkFilter: account activities', () => {
   });
 
   it('rejects wrong value types, also inside lists', () => {
-    expect(ruleError('type in ("appRequest", 1)', rules).message).toMatch(/'type' with operator 'in' needs a double-quoted string value, got number 1/);
-    expect(ruleError('created in (2026-01-01T00:00:00Z, "soon")', rules).message).toMatch(/needs a date-time value/);
-    expect(ruleError('created sw 2026-01-01T00:00:00Z', rules).message).toMatch(/'created' with operator 'sw' needs a double-quoted string/);
+    expect(ruleError('type in ("appRequest", 1)', rules).message).toMatch(
+      /'type' with operator 'in' needs a double-quoted string value, got number 1/,
+    );
+    expect(ruleError('created in (2026-01-01T00:00:00Z, "soon")', rules).message).toMatch(
+      /needs a date-time value/,
+    );
+    expect(ruleError('created sw 2026-01-01T00:00:00Z', rules).message).toMatch(
+      /'created' with operator 'sw' needs a double-quoted string/,
+    );
     expect(ruleError('requesterIdentitySummary.id eq "x"', rules).field).toBe('requesterIdentitySummary.id');
   });
 });
@@ -140,7 +155,8 @@ const rows: Row[] = [
   { id: 'c', status: null, at: '2025-12-31T23:00:00.5Z' },
   { id: 'd', status: 'Canceled', at: null },
 ];
-const select = (text: string): string[] => rows.filter((r) => matches(parseFilter(text), r, fields)).map((r) => r.id);
+const select = (text: string): string[] =>
+  rows.filter((r) => matches(parseFilter(text), r, fields)).map((r) => r.id);
 
 describe('matches', () => {
   it('compares strings exactly and case-sensitively', () => {
@@ -175,8 +191,12 @@ describe('matches', () => {
   });
 
   it('combines with and, or, not and parentheses', () => {
-    expect(select('status eq "Failed" or status eq "Completed" and at gt 2026-01-01T00:00:00Z')).toEqual(['a']);
-    expect(select('(status eq "Failed" or status eq "Completed") and at le 2026-01-01T00:00:00Z')).toEqual(['b']);
+    expect(select('status eq "Failed" or status eq "Completed" and at gt 2026-01-01T00:00:00Z')).toEqual([
+      'a',
+    ]);
+    expect(select('(status eq "Failed" or status eq "Completed") and at le 2026-01-01T00:00:00Z')).toEqual([
+      'b',
+    ]);
     expect(select('not status eq "Failed" and pr at')).toEqual(['b']);
   });
 

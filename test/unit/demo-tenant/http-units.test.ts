@@ -1,7 +1,13 @@
 import type { FieldAccessors } from '../../../src/demo-tenant/filter/index.js';
 import { TokenAuthority } from '../../../src/demo-tenant/auth.js';
 import { HttpError, errorResponseDto } from '../../../src/demo-tenant/http/errors.js';
-import { parseCount, parsePaging, parseSorters, readQuery, sortRecords } from '../../../src/demo-tenant/http/params.js';
+import {
+  parseCount,
+  parsePaging,
+  parseSorters,
+  readQuery,
+  sortRecords,
+} from '../../../src/demo-tenant/http/params.js';
 import { matchRoute } from '../../../src/demo-tenant/http/routes.js';
 import { SlidingWindowRateLimiter } from '../../../src/demo-tenant/rate-limit.js';
 import { formatTimestamp, parseTimestamp } from '../../../src/demo-tenant/time.js';
@@ -28,7 +34,9 @@ describe('paging, count and sorter parameters', () => {
   });
 
   it.each(['251', '-1', '1.5', '', 'abc', '1e2', ' 5', '+5', '0x10'])('rejects limit=%j', (limit) => {
-    expect(status400(() => parsePaging(q(`limit=${encodeURIComponent(limit)}`)))).toMatch(/^Invalid limit '.*': must be an integer from 0 to 250$/);
+    expect(status400(() => parsePaging(q(`limit=${encodeURIComponent(limit)}`)))).toMatch(
+      /^Invalid limit '.*': must be an integer from 0 to 250$/,
+    );
   });
 
   it.each(['-1', '2147483648', '1.0', ''])('rejects offset=%j', (offset) => {
@@ -36,14 +44,17 @@ describe('paging, count and sorter parameters', () => {
   });
 
   it('rejects repeated parameters', () => {
-    expect(status400(() => parsePaging(q('limit=5&limit=6')))).toBe("Query parameter 'limit' must not be repeated");
+    expect(status400(() => parsePaging(q('limit=5&limit=6')))).toBe(
+      "Query parameter 'limit' must not be repeated",
+    );
   });
 
   it('accepts count=true|false only', () => {
     expect(parseCount(q(''))).toBe(false);
     expect(parseCount(q('count=true'))).toBe(true);
     expect(parseCount(q('count=false'))).toBe(false);
-    for (const v of ['TRUE', '1', 'yes', '']) expect(status400(() => parseCount(q(`count=${v}`)))).toMatch(/Invalid count/);
+    for (const v of ['TRUE', '1', 'yes', ''])
+      expect(status400(() => parseCount(q(`count=${v}`)))).toMatch(/Invalid count/);
   });
 
   it('parses sorters and rejects anything undocumented', () => {
@@ -55,7 +66,9 @@ describe('paging, count and sorter parameters', () => {
     expect(status400(() => parseSorters('name', allowed))).toBe(
       "Invalid sorter field 'name': supported sort fields are triggerId, subscriptionName, created, completed",
     );
-    expect(status400(() => parseSorters('created, triggerId', allowed))).toMatch(/Invalid sorter field ' triggerId'/);
+    expect(status400(() => parseSorters('created, triggerId', allowed))).toMatch(
+      /Invalid sorter field ' triggerId'/,
+    );
     expect(status400(() => parseSorters('created,', allowed))).toMatch(/empty sort field/);
     expect(status400(() => parseSorters('-', allowed))).toMatch(/empty sort field/);
     expect(status400(() => parseSorters('', allowed))).toMatch(/empty/);
@@ -161,8 +174,15 @@ describe('TokenAuthority', () => {
   it('issues JWTs that verify until they expire', () => {
     const { token, claims } = authority.issue(client.clientId);
     expect(token.split('.')).toHaveLength(3);
-    const payload = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
-    expect(payload).toMatchObject({ client_id: client.clientId, identity_id: client.identityId, exp: now / 1000 + 749 });
+    const payload = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<
+      string,
+      unknown
+    >;
+    expect(payload).toMatchObject({
+      client_id: client.clientId,
+      identity_id: client.identityId,
+      exp: now / 1000 + 749,
+    });
     expect(authority.verify(token)).toEqual({ ok: true, claims });
     now += 748_999;
     expect(authority.verify(token).ok).toBe(true);
@@ -173,8 +193,13 @@ describe('TokenAuthority', () => {
   it('rejects tampered, foreign and malformed tokens', () => {
     const { token } = authority.issue(client.clientId, 60);
     const [h, p, s] = token.split('.') as [string, string, string];
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), exp: 9e12 })).toString('base64url');
-    expect(authority.verify(`${h}.${forged}.${s}`)).toEqual({ ok: false, error: 'JWT validation failed: invalid signature' });
+    const forged = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), exp: 9e12 }),
+    ).toString('base64url');
+    expect(authority.verify(`${h}.${forged}.${s}`)).toEqual({
+      ok: false,
+      error: 'JWT validation failed: invalid signature',
+    });
     const other = new TokenAuthority(749, () => now);
     other.register({ ...client });
     expect(authority.verify(other.issue(client.clientId).token).ok).toBe(false);

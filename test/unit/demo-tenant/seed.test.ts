@@ -54,7 +54,9 @@ describe('seedDemoData: identities and workflows', () => {
   it('has about 40 workflows covering every trigger type, with unique ids and names', () => {
     expect(data.workflows.length).toBeGreaterThanOrEqual(35);
     expect(data.workflows.length).toBeLessThanOrEqual(45);
-    expect(new Set(data.workflows.map((w) => w.trigger.type))).toEqual(new Set(['EVENT', 'EXTERNAL', 'SCHEDULED', '']));
+    expect(new Set(data.workflows.map((w) => w.trigger.type))).toEqual(
+      new Set(['EVENT', 'EXTERNAL', 'SCHEDULED', '']),
+    );
     expect(new Set(data.workflows.map((w) => w.id)).size).toBe(data.workflows.length);
     expect(new Set(data.workflows.map((w) => w.name)).size).toBe(data.workflows.length);
     expect(data.workflows.some((w) => !w.enabled)).toBe(true);
@@ -82,7 +84,9 @@ describe('seedDemoData: executions', () => {
   it('has thousands of executions, newest first, with nanosecond timestamps', () => {
     expect(data.executions.length).toBeGreaterThan(2500);
     for (let i = 1; i < data.executions.length; i++) {
-      expect(timestampNanos(data.executions[i - 1]!.startTime) >= timestampNanos(data.executions[i]!.startTime)).toBe(true);
+      expect(
+        timestampNanos(data.executions[i - 1]!.startTime) >= timestampNanos(data.executions[i]!.startTime),
+      ).toBe(true);
     }
     for (const e of data.executions) {
       expect(e.startTime).toMatch(NANOS);
@@ -134,8 +138,10 @@ describe('seedDemoData: executions', () => {
       for (let i = 1; i < events.length; i++) {
         expect(timestampNanos(events[i]!.timestamp) >= timestampNanos(events[i - 1]!.timestamp)).toBe(true);
       }
-      if (e.closeTime !== undefined && events.length > 1) expect(events[events.length - 1]!.timestamp).toBe(e.closeTime);
-      if (e.status === 'Completed') expect(events[events.length - 1]!.type).toBe('WorkflowExecutionCompleted');
+      if (e.closeTime !== undefined && events.length > 1)
+        expect(events[events.length - 1]!.timestamp).toBe(e.closeTime);
+      if (e.status === 'Completed')
+        expect(events[events.length - 1]!.type).toBe('WorkflowExecutionCompleted');
       if (e.status === 'Failed') expect(events[events.length - 1]!.type).toBe('WorkflowExecutionFailed');
       if (e.status === 'Queued') expect(events).toHaveLength(1);
       longest = Math.max(longest, events.length);
@@ -151,8 +157,12 @@ describe('seedDemoData: trigger invocation statuses', () => {
   it('has about 1,500 statuses of both types within and beyond retention', () => {
     expect(data.invocationStatuses.length).toBe(1500);
     expect(data.retainedInvocationStatuses.length).toBeLessThan(data.invocationStatuses.length);
-    expect(new Set(data.retainedInvocationStatuses.map((s) => s.type))).toEqual(new Set(['TEST', 'REAL_TIME']));
-    const old = data.invocationStatuses.filter((s) => NOW - Date.parse(s.created) > INVOCATION_FAILURE_RETENTION_MS);
+    expect(new Set(data.retainedInvocationStatuses.map((s) => s.type))).toEqual(
+      new Set(['TEST', 'REAL_TIME']),
+    );
+    const old = data.invocationStatuses.filter(
+      (s) => NOW - Date.parse(s.created) > INVOCATION_FAILURE_RETENTION_MS,
+    );
     expect(old.length).toBeGreaterThan(100);
   });
 
@@ -161,18 +171,29 @@ describe('seedDemoData: trigger invocation statuses', () => {
     for (const s of retained) {
       const age = NOW - Date.parse(s.created);
       if (s.completed === undefined) continue;
-      expect(age).toBeLessThanOrEqual(failed(s) ? INVOCATION_FAILURE_RETENTION_MS : INVOCATION_SUCCESS_RETENTION_MS);
+      expect(age).toBeLessThanOrEqual(
+        failed(s) ? INVOCATION_FAILURE_RETENTION_MS : INVOCATION_SUCCESS_RETENTION_MS,
+      );
     }
-    expect(retained.some((s) => s.completed === undefined && s.completeInvocationInput === undefined)).toBe(true);
-    expect(retained.some((s) => failed(s) && NOW - Date.parse(s.created) > INVOCATION_SUCCESS_RETENTION_MS)).toBe(true);
+    expect(retained.some((s) => s.completed === undefined && s.completeInvocationInput === undefined)).toBe(
+      true,
+    );
+    expect(
+      retained.some((s) => failed(s) && NOW - Date.parse(s.created) > INVOCATION_SUCCESS_RETENTION_MS),
+    ).toBe(true);
     for (const s of retained.filter(failed)) {
-      expect(s.completeInvocationInput?.localizedError).toEqual({ locale: 'en-US', message: expect.any(String) });
+      expect(s.completeInvocationInput?.localizedError).toEqual({
+        locale: 'en-US',
+        message: expect.any(String),
+      });
     }
     const kept = new Set(retained.map((s) => s.id));
     const missing = data.invocationStatuses.filter((s) => !kept.has(s.id));
     for (const s of missing) {
       const age = NOW - Date.parse(s.created);
-      expect(age).toBeGreaterThan(failed(s) ? INVOCATION_FAILURE_RETENTION_MS : INVOCATION_SUCCESS_RETENTION_MS);
+      expect(age).toBeGreaterThan(
+        failed(s) ? INVOCATION_FAILURE_RETENTION_MS : INVOCATION_SUCCESS_RETENTION_MS,
+      );
     }
     for (const s of data.invocationStatuses) expect(s.created).toMatch(MILLIS);
   });
@@ -204,14 +225,20 @@ describe('seedDemoData: account activities', () => {
     }
     expect(types.has(null)).toBe(true);
     for (let i = 1; i < data.accountActivities.length; i++) {
-      expect(Date.parse(data.accountActivities[i]!.created)).toBeGreaterThanOrEqual(Date.parse(data.accountActivities[i - 1]!.created));
+      expect(Date.parse(data.accountActivities[i]!.created)).toBeGreaterThanOrEqual(
+        Date.parse(data.accountActivities[i - 1]!.created),
+      );
     }
   });
 
   it("makes the admin (the demo client's identity) requester and target of many activities", () => {
     const admin = data.adminIdentityId;
-    expect(data.accountActivities.filter((a) => a.targetIdentitySummary?.identityId === admin).length).toBeGreaterThan(100);
-    expect(data.accountActivities.filter((a) => a.requesterIdentitySummary?.identityId === admin).length).toBeGreaterThan(100);
+    expect(
+      data.accountActivities.filter((a) => a.targetIdentitySummary?.identityId === admin).length,
+    ).toBeGreaterThan(100);
+    expect(
+      data.accountActivities.filter((a) => a.requesterIdentitySummary?.identityId === admin).length,
+    ).toBeGreaterThan(100);
     const targets = new Set(data.accountActivities.map((a) => a.targetIdentitySummary?.identityId));
     expect(targets.size).toBeGreaterThanOrEqual(8);
   });
