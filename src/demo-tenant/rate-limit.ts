@@ -14,19 +14,25 @@ export class SlidingWindowRateLimiter {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  take(key: string): RateDecision {
-    const now = this.clock();
-    const times = (this.log.get(key) ?? []).filter((t) => t > now - this.windowMs);
+  /**
+   * `at` is when the request arrived: SailPoint counts at its edge, so simulated latency or a slow fault between
+   * arrival and this check must not shift the window.
+   */
+  take(key: string, at: number = this.clock()): RateDecision {
+    const times = (this.log.get(key) ?? []).filter((t) => t > at - this.windowMs);
     if (times.length >= this.requests) {
       this.log.set(key, times);
       // The request becomes possible once enough of the logged ones have left the window.
-      const oldest = times[times.length - this.requests] ?? now;
+      const oldest = times[times.length - this.requests] ?? at;
       return {
         allowed: false,
-        retryAfterSeconds: Math.max(1, Math.ceil((oldest + this.windowMs - now) / 1000)),
+        retryAfterSeconds: Math.max(1, Math.ceil((oldest + this.windowMs - at) / 1000)),
       };
     }
-    times.push(now);
+    // Arrival order can differ from check order (per-request delays), so keep the log sorted.
+    let i = times.length;
+    while (i > 0 && (times[i - 1] as number) > at) i--;
+    times.splice(i, 0, at);
     this.log.set(key, times);
     return { allowed: true };
   }

@@ -63,7 +63,10 @@ function readBody(req: IncomingMessage): Promise<string | null> {
 
 function pathMatches(rule: FaultRule, path: string): boolean {
   if (rule.path === undefined) return path !== TOKEN_PATH;
-  return typeof rule.path === 'string' ? rule.path === path : rule.path.test(path);
+  if (typeof rule.path === 'string') return rule.path === path;
+  // A /g or /y RegExp keeps state between test() calls; every request must be matched afresh.
+  rule.path.lastIndex = 0;
+  return rule.path.test(path);
 }
 
 export async function startTenant(options: DemoTenantOptions = {}): Promise<DemoTenant> {
@@ -162,6 +165,7 @@ export async function startTenant(options: DemoTenantOptions = {}): Promise<Demo
     req: IncomingMessage,
     pathname: string,
     search: string,
+    arrivedAt: number,
   ): { reply: Reply; clientId?: string } {
     const header = req.headers.authorization;
     const match = header === undefined ? null : /^Bearer ([^\s]+)$/i.exec(header.trim());
@@ -176,7 +180,7 @@ export async function startTenant(options: DemoTenantOptions = {}): Promise<Demo
     if (!verified.ok) throw unauthorized(verified.error);
     const { clientId, identityId } = verified.claims;
     try {
-      const decision = limiter.take(clientId);
+      const decision = limiter.take(clientId, arrivedAt);
       if (!decision.allowed) throw rateLimited(decision.retryAfterSeconds);
       const route = matchRoute(pathname);
       if (!route) throw notFound(`No resource at ${pathname}`);
@@ -228,7 +232,7 @@ export async function startTenant(options: DemoTenantOptions = {}): Promise<Demo
       } else if (pathname === TOKEN_PATH) {
         outcome = await tokenEndpoint(req, search);
       } else {
-        outcome = dataEndpoint(req, pathname, search);
+        outcome = dataEndpoint(req, pathname, search, at);
       }
     } catch (error) {
       outcome =

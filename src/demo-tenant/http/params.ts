@@ -10,10 +10,11 @@ export interface QueryParams {
 }
 
 export function readQuery(search: string): QueryParams {
-  const values: Record<string, string> = {};
+  // No prototype: a parameter named __proto__ or constructor is just a parameter.
+  const values: Record<string, string> = Object.create(null) as Record<string, string>;
   const repeated = new Set<string>();
   for (const [name, value] of new URLSearchParams(search)) {
-    if (Object.prototype.hasOwnProperty.call(values, name)) repeated.add(name);
+    if (name in values) repeated.add(name);
     else values[name] = value;
   }
   return { values, repeated };

@@ -501,6 +501,20 @@ describe('query string encoding', () => {
     expect(tenant.requests.at(-1)?.query).toEqual({ filters });
   });
 
+  it('reads a raw + as a space, as form decoding does: offsets must be percent-encoded', async () => {
+    const busiest = tenant.data.busiestWorkflowId;
+    const encoded = await get(PATHS.v1.executions(busiest), {
+      filters: 'start_time ge 2026-01-01T00:00:00+02:00',
+      limit: 1,
+    });
+    expect(encoded.status).toBe(200);
+    const raw = await fetch(
+      `${tenant.url}${PATHS.v1.executions(busiest)}?filters=start_time%20ge%202026-01-01T00:00:00+02:00`,
+      { headers: { authorization: `Bearer ${token}` } },
+    );
+    expect(raw.status).toBe(400);
+  });
+
   it('rejects a double-encoded filter', async () => {
     const res = await get(PATHS.v1.activities, { filters: encodeURIComponent('type eq "appRequest"') });
     expect(res.status).toBe(400);

@@ -43,6 +43,16 @@ describe('paging, count and sorter parameters', () => {
     expect(status400(() => parsePaging(q(`offset=${offset}`)))).toMatch(/^Invalid offset/);
   });
 
+  it('treats odd parameter names as plain names', () => {
+    const { values, repeated } = readQuery('__proto__=1&constructor=2&toString=3');
+    expect(Object.entries(values)).toEqual([
+      ['__proto__', '1'],
+      ['constructor', '2'],
+      ['toString', '3'],
+    ]);
+    expect(repeated.size).toBe(0);
+  });
+
   it('rejects repeated parameters', () => {
     expect(status400(() => parsePaging(q('limit=5&limit=6')))).toBe(
       "Query parameter 'limit' must not be repeated",
@@ -153,6 +163,14 @@ describe('SlidingWindowRateLimiter', () => {
     now += 1;
     expect(limiter.take('a')).toEqual({ allowed: true });
     expect(limiter.take('a')).toEqual({ allowed: false, retryAfterSeconds: 1 });
+  });
+
+  it('counts by arrival time, whatever order the checks run in', () => {
+    const limiter = new SlidingWindowRateLimiter(2, 1000, () => 5000);
+    expect(limiter.take('a', 1500).allowed).toBe(true);
+    expect(limiter.take('a', 1000).allowed).toBe(true);
+    expect(limiter.take('a', 1999)).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    expect(limiter.take('a', 2000).allowed).toBe(true);
   });
 
   it('does not count rejected requests', () => {
