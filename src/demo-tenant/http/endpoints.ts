@@ -29,8 +29,10 @@ export interface RequestContext {
   identityId: string;
 }
 
-/** Query parameters each operation declares (UPSTREAM.md section 3); undeclared ones are ignored, except
- * `filters`/`sorters`, which are a 400 where the operation has none. */
+/**
+ * Query parameters each operation declares (UPSTREAM.md section 3). Undeclared ones are ignored, as most REST
+ * APIs do, except `filters`/`sorters`: sending those where the operation has none is a 400.
+ */
 const DECLARED: Readonly<Record<RouteName, readonly string[]>> = {
   listWorkflows: [],
   getWorkflow: [],
@@ -185,6 +187,7 @@ export function handleEndpoint(index: DataIndex, ctx: RequestContext): EndpointR
         },
       };
     }
+    // Default orders (no sorters) are undocumented upstream: statuses newest first, activities oldest first.
     case 'listInvocationStatuses': {
       const list = filtered(
         data.retainedInvocationStatuses,
