@@ -1,0 +1,95 @@
+/**
+ * The gateway under test, as a child process (`node dist/index.js`), so its CPU time and memory are its own and
+ * not mixed with the demo tenant's and the load generator's, which run in the bench process.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { freePort, request, sleep } from './lib.js';
+
+export interface GatewayProcess {
+  pid: number;
+  /** http://127.0.0.1:PORT */
+  origin: string;
+  /** Spawn to the first 200 from /healthz, ms. */
+  startupMs: number;
+  /** What the child wrote (LOG_LEVEL=warn: only warnings and errors), for diagnostics. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export interface GatewayProcessOptions {
+  root: string;
+  tenantUrl: string;
+  credentials: { clientId: string; clientSecret: string };
+  apiKey: string;
+  /** Extra node flags, e.g. `--cpu-prof`. */
+  nodeArgs?: string[];
+}
+
+const STARTUP_TIMEOUT_MS = 15_000;
+
+export async function startGatewayProcess(options: GatewayProcessOptions): Promise<GatewayProcess> {
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  // An explicit environment: nothing of the caller's (CACHE_URL, NODE_ENV, ...) may change what is measured.
+  const env: Record<string, string> = {
+    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    SAILPOINT_BASE_URL: options.tenantUrl,
+    SAILPOINT_CLIENT_ID: options.credentials.clientId,
+    SAILPOINT_CLIENT_SECRET: options.credentials.clientSecret,
+    GATEWAY_API_KEYS: options.apiKey,
+    // The gateway's own pacing would otherwise hold the bench to SailPoint's 100 requests / 10 s.
+    UPSTREAM_RATE_LIMIT: '1000000/10s',
+  };
+  const started = performance.now();
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), 'dist/index.js'], {
+    cwd: options.root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  let exited = false;
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
+
+  let startupMs: number | undefined;
+  while (startupMs === undefined) {
+    if (exited) throw new Error(`gateway exited during startup:\n${output}`);
+    if (performance.now() - started > STARTUP_TIMEOUT_MS) {
+      child.kill('SIGKILL');
+      throw new Error(`gateway did not answer /healthz within ${STARTUP_TIMEOUT_MS} ms:\n${output}`);
+    }
+    try {
+      const res = await request(`${origin}/healthz`);
+      if (res.status === 200) startupMs = performance.now() - started;
+    } catch {
+      // Not listening yet.
+    }
+    if (startupMs === undefined) await sleep(2);
+  }
+
+  return {
+    pid: child.pid ?? -1,
+    origin,
+    startupMs,
+    output: () => output,
+    async stop() {
+      if (exited) return;
+      // SIGTERM: the gateway drains and exits, which also lets --cpu-prof write its profile.
+      child.kill('SIGTERM');
+      const timeout = sleep(10_000).then(() => {
+        if (!exited) child.kill('SIGKILL');
+      });
+      await Promise.race([exit, timeout]);
+      await exit;
+    },
+  };
+}
