@@ -106,19 +106,38 @@ export function createExecutor(
       if (clock.now() >= call.deadline) {
         throw toGatewayError({ kind: 'timeout', timeoutMs: config.timeoutMs });
       }
-      await acquireWithin(limiter, auth.paceIdentity, call.deadline, clock, (error: GatewayError) => {
-        metrics.rateLimited();
-        log.warn(
-          { requestId: call.requestId, endpoint: endpoint.template, retryAfter: error.extensions.retryAfter },
-          'upstream pacing: request budget exhausted before the deadline',
-        );
+      const slot = await acquireWithin(limiter, auth.paceIdentity, call.deadline, clock, {
+        // Nothing below outlives this: the token fetch and the attempt are each bounded by timeoutMs, and the
+        // attempt also by the deadline. Until then the request counts as in flight for pacing.
+        holdUntil: call.deadline + config.timeoutMs,
+        onRefused: (error: GatewayError) => {
+          metrics.rateLimited();
+          log.warn(
+            {
+              requestId: call.requestId,
+              endpoint: endpoint.template,
+              retryAfter: error.extensions.retryAfter,
+            },
+            'upstream pacing: request budget exhausted before the deadline',
+          );
+        },
       });
-      const authorization = await auth.authorization();
-      // Never let one attempt outlive the caller's deadline.
-      const timeoutMs = Math.max(1, Math.min(config.timeoutMs, call.deadline - clock.now()));
-      call.stats.requests += 1;
-      const started = clock.now();
-      const result = await transport({ path: endpoint.path, searchParams, authorization, timeoutMs });
+      let authorization: string;
+      let timeoutMs: number;
+      let result: AttemptResult;
+      let started: number;
+      try {
+        authorization = await auth.authorization();
+        // Never let one attempt outlive the caller's deadline.
+        timeoutMs = Math.max(1, Math.min(config.timeoutMs, call.deadline - clock.now()));
+        call.stats.requests += 1;
+        started = clock.now();
+        result = await transport({ path: endpoint.path, searchParams, authorization, timeoutMs });
+      } finally {
+        // SailPoint counted the request somewhere between admission and now: pace it as made now. Not awaited,
+        // so the response is not held up by a Redis round trip (the completion never rejects).
+        void limiter.complete(auth.paceIdentity, slot.ticket);
+      }
       const durationMs = clock.now() - started;
       const status =
         result.kind === 'response' ? result.status : result.kind === 'timeout' ? 'timeout' : 'error';

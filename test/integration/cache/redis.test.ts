@@ -193,9 +193,13 @@ describeRedis(available ? 'with redis-server' : `redis: ${REDIS_SKIP_REASON}`, (
     const limiters = connections.map((conn) => createRedisLimiter(conn, rate, { logger: silentLogger() }));
     const identity = 'shared-client';
     const admitted = await Promise.all(
-      Array.from({ length: 24 }, (_, i) =>
-        acquireWithin(limiters[i % 2]!, identity, Date.now() + 10_000, systemClock),
-      ),
+      Array.from({ length: 24 }, async (_, i) => {
+        const limiter = limiters[i % 2]!;
+        const slot = await acquireWithin(limiter, identity, Date.now() + 10_000, systemClock);
+        // The "request" answers at once.
+        await limiter.complete(identity, slot.ticket);
+        return slot.at;
+      }),
     );
     // `admitted` are Redis TIME stamps: one clock for both limiters, so the check is exact.
     expect(neverMoreThan(rate.limit, rate.windowMs, admitted)).toBe(true);
@@ -203,17 +207,49 @@ describeRedis(available ? 'with redis-server' : `redis: ${REDIS_SKIP_REASON}`, (
     expect(span).toBeGreaterThanOrEqual(((24 - rate.limit) / rate.limit) * rate.windowMs - 1);
   });
 
+  test('an in-flight ticket holds its slot until completed, then counts from the completion time', async () => {
+    const conn = connection();
+    await conn.ready();
+    const limiter = createRedisLimiter(conn, { limit: 1, windowMs: 200 }, { logger: silentLogger() });
+    const first = await limiter.tryAcquire('flight', 10_000);
+    expect(first.admitted).toBe(true);
+    const admin = createClient({ url: redis.url });
+    admin.on('error', () => undefined);
+    await admin.connect();
+    const [key] = await admin.keys('sgw:pace:*');
+    const ttl = await admin.pTTL(key!);
+    admin.destroy();
+    // In flight for up to 10 s: the key outlives the hold plus a window.
+    expect(ttl).toBeGreaterThan(10_000);
+    // Three windows later it is still in flight: refused, told to look again after at most one window.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const refused = await limiter.tryAcquire('flight', 10_000);
+    expect(refused).toMatchObject({ admitted: false });
+    expect((refused as { waitMs: number }).waitMs).toBeLessThanOrEqual(200);
+    const completedAt = Date.now();
+    await limiter.complete('flight', (first as { ticket: string }).ticket);
+    expect((await limiter.tryAcquire('flight', 10_000)).admitted).toBe(false);
+    const slot = await acquireWithin(limiter, 'flight', Date.now() + 2000, systemClock);
+    // Admitted one window after the completion, not after the admission 600 ms earlier.
+    expect(Date.now() - completedAt).toBeGreaterThanOrEqual(195);
+    expect(slot.ticket).toEqual(expect.any(String));
+  });
+
   test('without Redis the limiter falls back to a per-process log', async () => {
     const log = memoryLogger();
     const conn = connection(log.logger);
     await conn.ready();
     const limiter = createRedisLimiter(conn, { limit: 2, windowMs: 60_000 }, { logger: log.logger });
-    expect((await limiter.tryAcquire('x')).admitted).toBe(true);
+    expect((await limiter.tryAcquire('x', 0)).admitted).toBe(true);
     await redis.kill();
     await waitFor(() => conn.state() === 'down');
-    expect((await limiter.tryAcquire('x')).admitted).toBe(true);
-    expect((await limiter.tryAcquire('x')).admitted).toBe(true);
-    expect(await limiter.tryAcquire('x')).toMatchObject({ admitted: false });
+    const local = await limiter.tryAcquire('x', 1000);
+    expect(local).toMatchObject({ admitted: true, ticket: expect.stringMatching(/^local:/) });
+    // Its completion goes to the local log (and never throws while Redis is down).
+    await limiter.complete('x', (local as { ticket: string }).ticket);
+    await limiter.complete('x', 'some-redis-ticket');
+    expect((await limiter.tryAcquire('x', 0)).admitted).toBe(true);
+    expect(await limiter.tryAcquire('x', 0)).toMatchObject({ admitted: false });
     expect(log.records().filter((r) => r.msg.startsWith('redis unavailable: upstream pacing'))).toHaveLength(
       1,
     );
