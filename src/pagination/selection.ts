@@ -3,18 +3,20 @@ import {
   GraphQLSkipDirective,
   Kind,
   getDirectiveValues,
+  type FieldNode,
   type GraphQLResolveInfo,
   type SelectionSetNode,
 } from 'graphql';
 
+type SelectionInfo = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments' | 'variableValues'>;
+
 /**
- * Whether the field being resolved selects the child field `name` (through inline fragments and named fragment
- * spreads, honouring @skip/@include). Used to send `count=true` only when `totalCount` is asked for.
+ * The child fields named `name` that the field being resolved selects, whatever their alias (through inline
+ * fragments and named fragment spreads, honouring @skip/@include), in document order. Only direct children:
+ * a field of that name deeper down is not one of them.
  */
-export function selectsField(
-  info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments' | 'variableValues'>,
-  name: string,
-): boolean {
+export function selectedFields(info: SelectionInfo, name: string): FieldNode[] {
+  const found: FieldNode[] = [];
   const visited = new Set<string>();
   const included = (node: Parameters<typeof getDirectiveValues>[1]): boolean => {
     const skip = getDirectiveValues(GraphQLSkipDirective, node, info.variableValues);
@@ -22,27 +24,35 @@ export function selectsField(
     const include = getDirectiveValues(GraphQLIncludeDirective, node, info.variableValues);
     return include?.['if'] !== false;
   };
-  const inSet = (set: SelectionSetNode | undefined): boolean => {
-    if (!set) return false;
+  const collect = (set: SelectionSetNode | undefined): void => {
+    if (!set) return;
     for (const selection of set.selections) {
       if (!included(selection)) continue;
       switch (selection.kind) {
         case Kind.FIELD:
-          if (selection.name.value === name) return true;
+          if (selection.name.value === name) found.push(selection);
           break;
         case Kind.INLINE_FRAGMENT:
-          if (inSet(selection.selectionSet)) return true;
+          collect(selection.selectionSet);
           break;
         case Kind.FRAGMENT_SPREAD: {
           const fragmentName = selection.name.value;
           if (visited.has(fragmentName)) break;
           visited.add(fragmentName);
-          if (inSet(info.fragments[fragmentName]?.selectionSet)) return true;
+          collect(info.fragments[fragmentName]?.selectionSet);
           break;
         }
       }
     }
-    return false;
   };
-  return info.fieldNodes.some((node) => inSet(node.selectionSet));
+  for (const node of info.fieldNodes) collect(node.selectionSet);
+  return found;
+}
+
+/**
+ * Whether the field being resolved selects the child field `name` (see selectedFields). Used to send
+ * `count=true` only when `totalCount` is asked for.
+ */
+export function selectsField(info: SelectionInfo, name: string): boolean {
+  return selectedFields(info, name).length > 0;
 }

@@ -1,3 +1,4 @@
+import { getArgumentValues, isObjectType, type GraphQLResolveInfo } from 'graphql';
 import type {
   IdentityReferenceResolvers,
   QueryResolvers,
@@ -7,11 +8,14 @@ import type {
   WorkflowExecutionResolvers,
   WorkflowResolvers,
   WorkflowTriggerResolvers,
+  WorkflowExecutionsArgs,
 } from '../__generated__/resolvers-types.js';
+import type { Context } from '../context.js';
 import { enumOutRequired } from '../enums.js';
 import { pageArgs } from '../pagination/args.js';
 import { connectionFields, resolveConnection } from '../pagination/connection.js';
 import { connectionKey } from '../pagination/cursor.js';
+import { selectedFields } from '../pagination/selection.js';
 import type { WorkflowDto } from '../upstream/types.js';
 import {
   WORKFLOW_EXECUTION_EVENT_TYPE,
@@ -47,29 +51,65 @@ export const Query: QueryResolvers = {
     );
   },
   // Through the list loader rather than GET /workflows/{id}: any number of workflows in one operation cost one call.
-  workflow: (_root, { id }, ctx) => ctx.loaders.workflowById.load(id),
+  workflow: (_root, { id }, ctx, info) => {
+    const workflow = ctx.loaders.workflowById.load(id);
+    prefetchExecutions(id, info, ctx);
+    return workflow;
+  },
   workflowExecution: (_root, { id }, ctx) => ctx.loaders.workflowExecutionById.load(id),
 };
 
 export const Workflow: WorkflowResolvers = {
   __resolveReference: (ref, ctx) => ctx.loaders.workflowById.load(ref.id),
-  executions: (workflow, args, ctx) => {
-    const query = toExecutionQuery(args.filter);
-    return resolveConnection(
-      pageArgs(args),
-      {
-        key: connectionKey('Workflow.executions', workflow.id, query),
-        // SailPoint's executions list accepts no `count` (UPSTREAM.md section 7).
-        countable: false,
-        uncountableMessage:
-          '`last` without `before` needs the number of executions, which SailPoint cannot count; page with `first`/`after`, or pass `before`',
-        fetchWindow: (window) =>
-          ctx.loaders.workflowExecutionList.load({ workflowId: workflow.id, ...query, ...window }),
-      },
-      { maxPageSize: ctx.maxPageSize, wantTotal: false },
-    );
-  },
+  executions: (workflow, args, ctx) => executionsConnection(workflow.id, args, ctx),
 };
+
+/** `Workflow.executions`; also started early by prefetchExecutions, so both go through the same loader keys. */
+function executionsConnection(workflowId: string, args: Partial<WorkflowExecutionsArgs>, ctx: Context) {
+  const query = toExecutionQuery(args.filter);
+  return resolveConnection(
+    pageArgs(args),
+    {
+      key: connectionKey('Workflow.executions', workflowId, query),
+      // SailPoint's executions list accepts no `count` (UPSTREAM.md section 7).
+      countable: false,
+      uncountableMessage:
+        '`last` without `before` needs the number of executions, which SailPoint cannot count; page with `first`/`after`, or pass `before`',
+      fetchWindow: (window) => ctx.loaders.workflowExecutionList.load({ workflowId, ...query, ...window }),
+    },
+    { maxPageSize: ctx.maxPageSize, wantTotal: false },
+  );
+}
+
+/**
+ * Lookahead for `workflow(id) { executions(...) }`. Resolved field by field, the executions page would be
+ * requested only once the workflow list (which answers `workflow(id)`) has arrived: two upstream round trips
+ * one after the other, where a REST client would send both at once. So when the selection contains
+ * `executions` (under any alias, through fragments, honouring @skip/@include), this starts each page now, with
+ * the arguments graphql-js will pass (`getArgumentValues` with the request's variables), through the very
+ * `executionsConnection` the child resolver calls: the request loader memoises the calls by query, so the child
+ * finds them in flight and the operation still costs one list call plus one call per executions page.
+ *
+ * Costs: when the workflow does not exist, the executions call was made for nothing (the field is still null).
+ * Arguments the child resolver will reject (a bad cursor, `last` without `before`) reject here too, before any
+ * call; those errors are swallowed here and reported by the child resolver, which computes them again.
+ */
+function prefetchExecutions(workflowId: string, info: GraphQLResolveInfo, ctx: Context): void {
+  const nodes = selectedFields(info, 'executions');
+  if (nodes.length === 0) return;
+  const type = info.schema.getType('Workflow');
+  const definition = isObjectType(type) ? type.getFields()['executions'] : undefined;
+  if (definition === undefined) return;
+  for (const node of nodes) {
+    try {
+      const args = getArgumentValues(definition, node, info.variableValues) as WorkflowExecutionsArgs;
+      // A rejection is reported by the child resolver, which awaits the same memoised loader promises.
+      executionsConnection(workflowId, args, ctx).catch(() => undefined);
+    } catch {
+      // Invalid arguments (the executor reports them on the field itself).
+    }
+  }
+}
 
 export const WorkflowTrigger: WorkflowTriggerResolvers = {
   // SailPoint's spec lists "" as a trigger type; it maps to NONE, as does a missing type.
