@@ -1,0 +1,358 @@
+import type { DemoExecution, DemoWorkflow } from '../../../src/demo-tenant/index.js';
+import type { TestGateway } from '../../helpers/gateway.js';
+import { compareInstants, ok, requestsOf, run, sortBy, startGateway } from './support.js';
+
+interface WorkflowNode {
+  id: string;
+  name: string;
+  modified: string;
+  created: string;
+}
+interface Connection<T> {
+  totalCount?: number;
+  pageInfo: {
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+    endCursor: string | null;
+  };
+  edges?: { cursor: string; node: T }[];
+  nodes: T[];
+}
+
+const LIST = { path: '/workflows/v1', query: {} };
+
+let gw: TestGateway;
+beforeAll(async () => {
+  gw = await startGateway();
+});
+afterAll(async () => {
+  await gw.stop();
+});
+
+const workflows = (): readonly DemoWorkflow[] => gw.tenant.data.workflows;
+const ids = (xs: readonly { id: string }[]): string[] => xs.map((x) => x.id);
+
+describe('workflows (filtered, sorted and paged by the gateway over the one list call)', () => {
+  const QUERY = `query($after: String, $filter: WorkflowFilter, $orderBy: [WorkflowOrder!]) {
+    workflows(first: 5, after: $after, filter: $filter, orderBy: $orderBy) {
+      totalCount
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      nodes { id name created modified }
+    }
+  }`;
+
+  it('filters on enabled and trigger type, orders by modified descending, pages forward', async () => {
+    const expected = sortBy(
+      workflows().filter((w) => w.enabled && w.trigger.type === 'EVENT'),
+      (a, b) => compareInstants(b.modified, a.modified),
+    );
+    expect(expected.length).toBeGreaterThan(10);
+    const variables = {
+      filter: { enabled: true, triggerType: 'EVENT' },
+      orderBy: [{ field: 'MODIFIED', direction: 'DESC' }],
+    };
+
+    const first = await run<{ workflows: Connection<WorkflowNode> }>(gw, QUERY, variables);
+    const page1 = ok(first).workflows;
+    expect(ids(page1.nodes)).toEqual(ids(expected.slice(0, 5)));
+    expect(page1.nodes[0]).toEqual({
+      id: expected[0]?.id,
+      name: expected[0]?.name,
+      created: expected[0]?.created,
+      modified: expected[0]?.modified,
+    });
+    expect(page1.totalCount).toBe(expected.length);
+    expect(page1.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+    // The v1 list endpoint takes no paging, filter or sort parameters: exactly one bare GET.
+    expect(requestsOf(first.upstream)).toEqual([LIST]);
+
+    const second = await run<{ workflows: Connection<WorkflowNode> }>(gw, QUERY, {
+      ...variables,
+      after: page1.pageInfo.endCursor,
+    });
+    const page2 = ok(second).workflows;
+    expect(ids(page2.nodes)).toEqual(ids(expected.slice(5, 10)));
+    expect(page2.pageInfo.hasPreviousPage).toBe(true);
+    expect(requestsOf(second.upstream)).toEqual([LIST]);
+  });
+
+  it('filters on owner and name (case-insensitive) and orders by name, then created descending', async () => {
+    const owner = workflows()[0]?.owner.id as string;
+    const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+    const expected = sortBy(
+      workflows().filter((w) => w.owner.id === owner && w.name.toLowerCase().includes('o')),
+      (a, b) => collator.compare(a.name, b.name) || compareInstants(b.created, a.created),
+    );
+    expect(expected.length).toBeGreaterThan(1);
+    const result = await run<{ workflows: Connection<WorkflowNode> }>(
+      gw,
+      `query($filter: WorkflowFilter) {
+        workflows(first: 100, filter: $filter, orderBy: [{ field: NAME }, { field: CREATED, direction: DESC }]) {
+          totalCount nodes { id name }
+        }
+      }`,
+      { filter: { ownerId: owner, nameContains: 'O' } },
+    );
+    const { totalCount, nodes } = ok(result).workflows;
+    expect(nodes.map((n) => n.name)).toEqual(expected.map((w) => w.name));
+    expect(totalCount).toBe(expected.length);
+    expect(requestsOf(result.upstream)).toEqual([LIST]);
+  });
+
+  it('serves `last` from the end of the filtered list with the same single call', async () => {
+    const disabled = workflows().filter((w) => !w.enabled);
+    const result = await run<{ workflows: Connection<WorkflowNode> }>(
+      gw,
+      '{ workflows(last: 2, filter: { enabled: false }) { totalCount pageInfo { hasNextPage hasPreviousPage } nodes { id } } }',
+    );
+    const page = ok(result).workflows;
+    expect(ids(page.nodes)).toEqual(ids(disabled.slice(-2)));
+    expect(page.totalCount).toBe(disabled.length);
+    expect(page.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: disabled.length > 2 });
+    expect(requestsOf(result.upstream)).toEqual([LIST]);
+  });
+
+  it('maps the empty trigger type of a draft workflow to NONE', async () => {
+    const drafts = workflows().filter((w) => w.trigger.type === '');
+    expect(drafts.length).toBeGreaterThan(0);
+    const result = await run<{ workflows: Connection<{ id: string; trigger: { type: string } }> }>(
+      gw,
+      '{ workflows(first: 100, filter: { triggerType: NONE }) { nodes { id trigger { type } } } }',
+    );
+    expect(ok(result).workflows.nodes).toEqual(drafts.map((w) => ({ id: w.id, trigger: { type: 'NONE' } })));
+  });
+});
+
+describe('workflow(id)', () => {
+  it('returns every field of a workflow, and null for an unknown id, from one list call', async () => {
+    const wf = workflows().find((w) => w.trigger.type === 'EVENT') as DemoWorkflow;
+    const result = await run<{ workflow: Record<string, unknown>; missing: unknown }>(
+      gw,
+      `query($id: ID!) {
+        workflow(id: $id) {
+          id name description enabled executionCount failureCount created modified definition
+          owner { type id name identity { id } }
+          creator { id name }
+          modifiedBy { id name }
+          trigger { type displayName attributes }
+        }
+        missing: workflow(id: "00000000-0000-0000-0000-000000000000") { id }
+      }`,
+      { id: wf.id },
+    );
+    expect(ok(result)).toEqual({
+      workflow: {
+        id: wf.id,
+        name: wf.name,
+        description: wf.description,
+        enabled: wf.enabled,
+        executionCount: wf.executionCount,
+        failureCount: wf.failureCount,
+        created: wf.created,
+        modified: wf.modified,
+        definition: wf.definition,
+        owner: { ...wf.owner, identity: { id: wf.owner.id } },
+        creator: { id: wf.creator.id, name: wf.creator.name },
+        modifiedBy: { id: wf.modifiedBy.id, name: wf.modifiedBy.name },
+        trigger: { type: 'EVENT', displayName: wf.trigger.displayName, attributes: wf.trigger.attributes },
+      },
+      missing: null,
+    });
+    // Nanosecond timestamps pass through verbatim.
+    expect(wf.created).toMatch(/\.\d{9}Z$/);
+    expect(requestsOf(result.upstream)).toEqual([LIST]);
+  });
+});
+
+describe('workflowExecution(id)', () => {
+  const QUERY = `query($id: ID!) {
+    workflowExecution(id: $id) { id workflowId requestId startTime closeTime status workflow { id name } }
+  }`;
+
+  it('passes nanosecond timestamps through and maps the undocumented "Executing" to UNKNOWN without an error', async () => {
+    const executing = gw.tenant.data.retainedExecutions.find(
+      (e) => e.status === 'Executing',
+    ) as DemoExecution;
+    expect(executing).toBeDefined();
+    const wf = workflows().find((w) => w.id === executing.workflowId) as DemoWorkflow;
+    const result = await run<{ workflowExecution: unknown }>(gw, QUERY, { id: executing.id });
+    expect(ok(result).workflowExecution).toEqual({
+      id: executing.id,
+      workflowId: executing.workflowId,
+      requestId: executing.requestId,
+      startTime: executing.startTime,
+      closeTime: null,
+      status: 'UNKNOWN',
+      workflow: { id: wf.id, name: wf.name },
+    });
+    expect(executing.startTime).toMatch(/\.\d{9}Z$/);
+    expect(requestsOf(result.upstream)).toEqual([
+      { path: `/workflow-executions/v1/${executing.id}`, query: {} },
+      LIST,
+    ]);
+  });
+
+  it('returns a failed execution with its close time verbatim', async () => {
+    const failed = gw.tenant.data.retainedExecutions.find((e) => e.status === 'Failed') as DemoExecution;
+    const result = await run<{ workflowExecution: { closeTime: string; status: string } }>(gw, QUERY, {
+      id: failed.id,
+    });
+    expect(ok(result).workflowExecution).toMatchObject({
+      startTime: failed.startTime,
+      closeTime: failed.closeTime,
+      status: 'FAILED',
+    });
+  });
+
+  it('returns null without an error for an unknown (or archived) execution', async () => {
+    const archived = gw.tenant.data.executions.find(
+      (e) => !gw.tenant.data.retainedExecutions.includes(e),
+    ) as DemoExecution;
+    const result = await run<{ workflowExecution: unknown; archived: unknown }>(
+      gw,
+      `query($archived: ID!) {
+        workflowExecution(id: "no-such-execution") { id }
+        archived: workflowExecution(id: $archived) { id }
+      }`,
+      { archived: archived.id },
+    );
+    expect(ok(result)).toEqual({ workflowExecution: null, archived: null });
+    expect(requestsOf(result.upstream)).toEqual([
+      { path: '/workflow-executions/v1/no-such-execution', query: {} },
+      { path: `/workflow-executions/v1/${archived.id}`, query: {} },
+    ]);
+    expect(result.upstream.map((r) => r.status)).toEqual([404, 404]);
+  });
+
+  it('returns the history in order, with event types as enums and timestamps verbatim', async () => {
+    const execution = gw.tenant.data.retainedExecutions.find(
+      (e) => e.status === 'Completed',
+    ) as DemoExecution;
+    const history = gw.tenant.data.historyOf(execution.id);
+    expect(history.length).toBeGreaterThan(2);
+    const result = await run<{ workflowExecution: { history: unknown[] } }>(
+      gw,
+      'query($id: ID!) { workflowExecution(id: $id) { history { type timestamp attributes } } }',
+      { id: execution.id },
+    );
+    const toEnum = (type: string): string => type.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+    expect(ok(result).workflowExecution.history).toEqual(
+      history.map((e) => ({ type: toEnum(e.type), timestamp: e.timestamp, attributes: e.attributes })),
+    );
+    expect(requestsOf(result.upstream)).toEqual([
+      { path: `/workflow-executions/v1/${execution.id}`, query: {} },
+      { path: `/workflow-executions/v1/${execution.id}/history`, query: {} },
+    ]);
+  });
+});
+
+describe('Workflow.executions', () => {
+  const busiest = (): DemoWorkflow =>
+    workflows().find((w) => w.id === gw.tenant.data.busiestWorkflowId) as DemoWorkflow;
+
+  it('translates the filter to `status eq "Failed" and start_time ge ...` and never asks for a count', async () => {
+    const wf = busiest();
+    const since = '2026-01-01T00:00:00Z';
+    const expected = gw.tenant.data
+      .executionsOf(wf.id)
+      .filter((e) => e.status === 'Failed' && compareInstants(e.startTime, since) >= 0);
+    // The fixed data anchor puts part of the 90-day window before the cut-off, so the filter matters.
+    expect(gw.tenant.data.executionsOf(wf.id).some((e) => compareInstants(e.startTime, since) < 0)).toBe(
+      true,
+    );
+    expect(expected.length).toBeGreaterThan(0);
+
+    const result = await run<{
+      workflow: { executions: Connection<{ id: string; status: string; startTime: string }> };
+    }>(
+      gw,
+      `query($id: ID!) {
+        workflow(id: $id) {
+          executions(first: 100, filter: { status: { eq: FAILED }, startTime: { ge: "${since}" } }) {
+            pageInfo { hasNextPage hasPreviousPage }
+            nodes { id status startTime }
+          }
+        }
+      }`,
+      { id: wf.id },
+    );
+    const { executions } = ok(result).workflow;
+    expect(executions.nodes).toEqual(
+      expected.slice(0, 100).map((e) => ({ id: e.id, status: 'FAILED', startTime: e.startTime })),
+    );
+    expect(executions.pageInfo).toEqual({ hasNextPage: expected.length > 100, hasPreviousPage: false });
+    expect(requestsOf(result.upstream)).toEqual([
+      LIST,
+      {
+        path: `/workflows/v1/${wf.id}/executions`,
+        query: { limit: '101', offset: '0', filters: `status eq "Failed" and start_time ge ${since}` },
+      },
+    ]);
+  });
+
+  it('combines several comparisons on the start time and pages with after', async () => {
+    const wf = busiest();
+    const all = gw.tenant.data.executionsOf(wf.id);
+    const from = '2026-02-01T00:00:00Z';
+    const to = '2026-02-15T00:00:00+01:00';
+    const expected = all.filter(
+      (e) => compareInstants(e.startTime, from) > 0 && compareInstants(e.startTime, to) <= 0,
+    );
+    expect(expected.length).toBeGreaterThan(20);
+    const QUERY = `query($id: ID!, $after: String) {
+      workflow(id: $id) {
+        executions(first: 10, after: $after, filter: { startTime: { gt: "${from}", le: "${to}" } }) {
+          pageInfo { hasNextPage endCursor } nodes { id }
+        }
+      }
+    }`;
+    const page1 = await run<{ workflow: { executions: Connection<{ id: string }> } }>(gw, QUERY, {
+      id: wf.id,
+    });
+    const page2 = await run<{ workflow: { executions: Connection<{ id: string }> } }>(gw, QUERY, {
+      id: wf.id,
+      after: ok(page1).workflow.executions.pageInfo.endCursor,
+    });
+    expect(ids(ok(page2).workflow.executions.nodes)).toEqual(ids(expected.slice(10, 20)));
+    expect(requestsOf(page2.upstream)).toEqual([
+      LIST,
+      {
+        path: `/workflows/v1/${wf.id}/executions`,
+        query: { limit: '11', offset: '10', filters: `start_time gt ${from} and start_time le ${to}` },
+      },
+    ]);
+  });
+
+  it('costs one executions call per workflow and one list call however many executions name their workflow', async () => {
+    const result = await run<{
+      workflows: { nodes: { id: string; executions: { nodes: { workflow: { id: string } }[] } }[] };
+    }>(gw, '{ workflows(first: 3) { nodes { id executions(first: 20) { nodes { workflow { id } } } } } }');
+    const nodes = ok(result).workflows.nodes;
+    for (const node of nodes) {
+      expect(node.executions.nodes.every((e) => e.workflow.id === node.id)).toBe(true);
+    }
+    expect(requestsOf(result.upstream)).toEqual([
+      LIST,
+      ...nodes.map((n) => ({
+        path: `/workflows/v1/${n.id}/executions`,
+        query: { limit: '21', offset: '0' },
+      })),
+    ]);
+    expect(result.body.extensions?.upstream?.requests).toBe(4);
+  });
+
+  it('rejects `last` without `before` (SailPoint cannot count executions) on that field only', async () => {
+    const wf = busiest();
+    const result = await run<{ workflow: { id: string; executions: null } }>(
+      gw,
+      'query($id: ID!) { workflow(id: $id) { id executions(last: 5) { nodes { id } } } }',
+      { id: wf.id },
+    );
+    expect(result.data).toEqual({ workflow: { id: wf.id, executions: null } });
+    expect(result.errors).toEqual([
+      expect.objectContaining({ path: ['workflow', 'executions'], extensions: { code: 'BAD_USER_INPUT' } }),
+    ]);
+    expect(requestsOf(result.upstream)).toEqual([LIST]);
+  });
+});
