@@ -153,11 +153,53 @@ export function costExceededMessage(cost: number, maxCost: number): string {
   );
 }
 
+/** Variable sets remembered per document; a document sent with ever-new variables keeps only the latest. */
+const MAX_COSTS_PER_DOCUMENT = 64;
+
+/**
+ * estimateCost walks the whole operation with graphql-query-complexity's visitor, which is a large share of the
+ * CPU a small query costs. The cost depends only on the schema, the document, the operation name and the
+ * variables, and Apollo hands over the same parsed DocumentNode for a repeated query string (its document
+ * cache), so the cost is remembered per document object (a WeakMap: entries go with the document) and per
+ * operation name and variables. Failures are not remembered (they are rare, and rethrown each time).
+ */
+export class CostMemo {
+  private byDocument = new WeakMap<DocumentNode, Map<string, number>>();
+  private schema: GraphQLSchema | undefined;
+
+  get(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    variables: Record<string, unknown>,
+    operationName?: string | null,
+  ): number {
+    if (schema !== this.schema) {
+      // Costs are per schema (the gateway has one; a reused plugin might see another): start afresh.
+      this.schema = schema;
+      this.byDocument = new WeakMap();
+    }
+    let costs = this.byDocument.get(document);
+    if (costs === undefined) {
+      costs = new Map();
+      this.byDocument.set(document, costs);
+    }
+    const key = `${operationName ?? ''}\u0000${JSON.stringify(variables)}`;
+    let cost = costs.get(key);
+    if (cost === undefined) {
+      cost = estimateCost(schema, document, variables, operationName);
+      if (costs.size >= MAX_COSTS_PER_DOCUMENT) costs.delete(costs.keys().next().value as string);
+      costs.set(key, cost);
+    }
+    return cost;
+  }
+}
+
 /**
  * Rejects an operation whose estimated cost exceeds `maxCost` before it executes. Variable errors found
  * while scoring are left to execution, which reports them as BAD_USER_INPUT before any resolver runs.
  */
 export function costLimitPlugin<TContext extends object>(maxCost: number): ApolloServerPlugin<TContext> {
+  const costs = new CostMemo();
   return {
     async requestDidStart() {
       return {
@@ -166,7 +208,7 @@ export function costLimitPlugin<TContext extends object>(maxCost: number): Apoll
           if (document === undefined) return;
           let cost: number;
           try {
-            cost = estimateCost(schema, document, request.variables ?? {}, requestContext.operationName);
+            cost = costs.get(schema, document, request.variables ?? {}, requestContext.operationName);
           } catch (error) {
             if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) {
               throw limitError(`${error.message} Split the operation into smaller ones.`);

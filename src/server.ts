@@ -7,8 +7,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin, type ContextFunction } from '@apollo/server';
 import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware, type ExpressContextFunctionArgument } from '@as-integrations/express5';
@@ -204,6 +207,12 @@ function operationPlugin(metrics: GatewayMetrics): ApolloServerPlugin<Context> {
       const started = performance.now();
       return {
         async willSendResponse(rc) {
+          // Responses hold one caller's data: never stored by browsers or proxies. (Apollo's cache-control
+          // plugin would say the same, as the schema has no @cacheControl hints, but it runs a hook on every
+          // field of every response to find that out; it is disabled below.)
+          if (!rc.response.http.headers.has('cache-control')) {
+            rc.response.http.headers.set('cache-control', 'no-store');
+          }
           const { stats, logger } = requestContext.contextValue;
           stats.durationMs = Math.round(performance.now() - started);
           const body = rc.response.body;
@@ -217,6 +226,8 @@ function operationPlugin(metrics: GatewayMetrics): ApolloServerPlugin<Context> {
           }
           const operationName = rc.operationName ?? rc.request.operationName ?? null;
           metrics.operation(operationName, outcome);
+          // Skip building the line when info is off (LOG_LEVEL=warn in busy deployments).
+          if (!logger.isLevelEnabled('info')) return;
           logger.info(
             {
               operationName: operationName ?? 'anonymous',
@@ -251,6 +262,9 @@ export async function createGateway(config: GatewayConfig, opts: GatewayOptions 
   const app = express();
   // No framework fingerprint; behind a proxy, the client IP is not needed (we log request ids, not IPs).
   app.disable('x-powered-by');
+  // No ETag: every body (GraphQL answers, health, metrics) is per-request data, never revalidated by clients, and
+  // Express would hash each one to make it.
+  app.disable('etag');
   const httpServer = http.createServer(app);
 
   const apollo = new ApolloServer<Context>({
@@ -284,6 +298,9 @@ export async function createGateway(config: GatewayConfig, opts: GatewayOptions 
       // Federated traces (ftv1) for routers that ask for them; Apollo would add this plugin itself, but with
       // error messages unmasked, and formatError does not run on traces.
       ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }),
+      // No @cacheControl hints in the schema: the per-field cache policy work would always end in `no-store`,
+      // which operationPlugin sets directly.
+      ApolloServerPluginCacheControlDisabled(),
       costLimitPlugin<Context>(config.limits.maxCost),
       operationPlugin(metrics),
     ],
