@@ -42,6 +42,8 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
     GATEWAY_API_KEYS: options.apiKey,
     // The gateway's own pacing would otherwise hold the bench to SailPoint's 100 requests / 10 s.
     UPSTREAM_RATE_LIMIT: '1000000/10s',
+    // Unset by default (as the brief's environment); BENCH_NODE_ENV=production measures the Docker image's mode.
+    ...(process.env['BENCH_NODE_ENV'] ? { NODE_ENV: process.env['BENCH_NODE_ENV'] } : {}),
   };
   const started = performance.now();
   const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), 'dist/index.js'], {
