@@ -7,8 +7,18 @@ import { parseDateTimeInput } from '../scalars.js';
  * against a closed grammar (RFC 3339 date-time), so it cannot change the structure of the expression.
  */
 
+/** In `u` mode a surrogate pair is one code point, so this matches only unpaired surrogates. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
 /** A double-quoted filter string: `\` -> `\\`, `"` -> `\"` (the two escapes SailPoint documents). */
-export function quoteString(value: string): string {
+export function quoteString(value: string, where = 'filter value'): string {
+  // A lone UTF-16 surrogate has no UTF-8 encoding: the query string would carry U+FFFD instead, and the filter
+  // would silently match a value the caller never typed. Reject it like an id with the same problem.
+  if (LONE_SURROGATE.test(value)) {
+    throw badUserInput(
+      `\`${where}\` contains an unpaired UTF-16 surrogate, which cannot be sent to SailPoint`,
+    );
+  }
   return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 }
 

@@ -27,10 +27,13 @@ export const INVOCATION_STATUS_SORT_FIELDS: Readonly<Record<TriggerInvocationSta
 export function toInvocationStatusFilters(
   filter: TriggerInvocationStatusFilter | null | undefined,
 ): string | undefined {
-  const literal = (value: string): string => quoteString(value);
   return joinAnd([
-    ...fieldPredicates('triggerId', 'filter.triggerId', filter?.triggerId, literal),
-    ...fieldPredicates('subscriptionId', 'filter.subscriptionId', filter?.subscriptionId, literal),
+    ...fieldPredicates('triggerId', 'filter.triggerId', filter?.triggerId, (v: string) =>
+      quoteString(v, 'filter.triggerId'),
+    ),
+    ...fieldPredicates('subscriptionId', 'filter.subscriptionId', filter?.subscriptionId, (v: string) =>
+      quoteString(v, 'filter.subscriptionId'),
+    ),
   ]);
 }
 

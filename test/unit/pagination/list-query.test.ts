@@ -68,7 +68,7 @@ describe('quoteString', () => {
     });
     fc.assert(
       fc.property(fc.array(risky, { minLength: 1, maxLength: 4 }), (values) => {
-        const parsed = parseFilter(`type in (${values.map(quoteString).join(',')})`);
+        const parsed = parseFilter(`type in (${values.map((v) => quoteString(v)).join(',')})`);
         expect(parsed).toEqual({
           kind: 'in',
           field: 'type',
@@ -168,5 +168,21 @@ describe('validateId', () => {
 
   test.each(['', ' ', 'a b', 'a\nb', 'a\u0000b', '\t', 'x'.repeat(129)])('rejects %j', (id) => {
     expect(badInput(() => validateId(id, 'requestedFor'))).toMatch(/`requestedFor` must be a non-empty id/);
+  });
+});
+
+describe('quoteString and unpaired surrogates', () => {
+  test('rejects a lone surrogate (it would reach SailPoint as U+FFFD) and names the field', () => {
+    expect(() => quoteString('a\ud800b', 'filter.type')).toThrow(/filter\.type.*unpaired UTF-16 surrogate/);
+    try {
+      quoteString('\udc00', 'filter.type');
+    } catch (error) {
+      expect((error as { extensions: { code: string } }).extensions.code).toBe('BAD_USER_INPUT');
+    }
+    expect.assertions(2);
+  });
+
+  test('keeps well-formed astral characters (a surrogate pair) as they are', () => {
+    expect(quoteString('🙂 "x"')).toBe('"🙂 \\"x\\""');
   });
 });
