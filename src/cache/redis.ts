@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { createClient } from 'redis';
+import type { createClient } from 'redis';
 
 /**
  * One Redis client shared by the cache store and the pacer, wrapped so that Redis is an accelerator and never a
@@ -11,6 +11,10 @@ import { createClient } from 'redis';
  * - after a timeout the connection is treated as down and only one probe command per `probeIntervalMs` is let
  *   through, so a hung Redis costs one slow request per interval rather than 250 ms on every request;
  * - a state change is logged once (down, back), not once per failed request.
+ *
+ * `redis` itself is imported when the first connection is created, not with this module: a gateway without
+ * CACHE_URL never loads it (~0.25 s of startup and its share of memory). Until it is loaded and connected,
+ * commands fail fast exactly as while connecting.
  */
 
 export type RedisClient = ReturnType<typeof createClient>;
@@ -18,7 +22,6 @@ export type RedisClient = ReturnType<typeof createClient>;
 export type RedisState = 'connecting' | 'ok' | 'down';
 
 export interface RedisConnection {
-  readonly client: RedisClient;
   /** Runs one Redis operation, or rejects quickly when Redis is down, closed or too slow. */
   run<T>(operation: (client: RedisClient) => Promise<T>): Promise<T>;
   state(): RedisState;
@@ -69,14 +72,7 @@ export function createRedisConnection(url: string, options: RedisConnectionOptio
   const probeIntervalMs = options.probeIntervalMs ?? 1000;
   const now = options.now ?? Date.now;
 
-  const client = createClient({
-    url,
-    disableOfflineQueue: true,
-    // Bounds memory if Redis accepts connections but stops answering.
-    commandsQueueMaxLength: 1000,
-    socket: { reconnectStrategy: reconnectDelay, connectTimeout: 2000 },
-  });
-
+  let client: RedisClient | undefined;
   let state: RedisState = 'connecting';
   let closed = false;
   /** While down, the next time one command is let through to find out whether Redis is back. */
@@ -98,23 +94,36 @@ export function createRedisConnection(url: string, options: RedisConnectionOptio
     );
   };
 
-  client.on('error', markDown);
-  client.on('ready', markOk);
-
-  const connecting = client.connect().then(
-    () => undefined,
-    // Only reached when the client is closed while connecting; the reconnect strategy itself never gives up.
-    (error: unknown) => {
-      if (!closed) markDown(error);
+  const connecting = import('redis').then(
+    ({ createClient }) => {
+      if (closed) return undefined;
+      const created = createClient({
+        url,
+        disableOfflineQueue: true,
+        // Bounds memory if Redis accepts connections but stops answering.
+        commandsQueueMaxLength: 1000,
+        socket: { reconnectStrategy: reconnectDelay, connectTimeout: 2000 },
+      });
+      client = created;
+      created.on('error', markDown);
+      created.on('ready', markOk);
+      return created.connect().then(
+        () => undefined,
+        // Only reached when the client is closed while connecting; the reconnect strategy itself never gives up.
+        (error: unknown) => {
+          if (!closed) markDown(error);
+        },
+      );
     },
+    // Not installed or broken: served without Redis, as when it is unreachable.
+    (error: unknown) => markDown(error),
   );
 
   return {
-    client,
     state: () => state,
     async run<T>(operation: (client: RedisClient) => Promise<T>): Promise<T> {
       if (closed) throw new RedisUnavailableError('Redis connection closed');
-      if (!client.isReady) throw new RedisUnavailableError('Redis not connected');
+      if (client === undefined || !client.isReady) throw new RedisUnavailableError('Redis not connected');
       if (state === 'down') {
         // Connected again at the socket level but a command timed out earlier: probe sparingly.
         if (now() < nextProbeAt) throw new RedisUnavailableError('Redis marked down');
@@ -131,7 +140,7 @@ export function createRedisConnection(url: string, options: RedisConnectionOptio
     },
     async ready(timeoutMs = 5000): Promise<void> {
       const deadline = now() + timeoutMs;
-      while (!client.isReady) {
+      while (client === undefined || !client.isReady) {
         if (closed || now() > deadline) throw new RedisUnavailableError('Redis did not become ready');
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
@@ -141,7 +150,7 @@ export function createRedisConnection(url: string, options: RedisConnectionOptio
       if (closed) return;
       closed = true;
       // destroy, not close: close waits for pending replies, which a dead Redis never sends.
-      client.destroy();
+      client?.destroy();
       await connecting;
     },
   };

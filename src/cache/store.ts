@@ -1,104 +1,166 @@
-import KeyvRedis from '@keyv/redis';
-import { Keyv } from 'keyv';
 import type { RedisConnection } from './redis.js';
 
 /**
- * The shared response cache: Keyv over an in-process map by default, over Redis (through @keyv/redis, on the
- * connection the pacer also uses) when CACHE_URL is set. Reads and writes never throw: a broken or slow store
- * is a miss, and the request goes to SailPoint.
+ * The shared response cache: an in-process LRU by default, Redis (on the connection the pacer also uses) when
+ * CACHE_URL is set. Reads and writes never throw: a broken or slow store is a miss, and the request goes to
+ * SailPoint.
+ *
+ * Values are strings (the pipeline stores SailPoint's response text as received, see pipeline.ts), so neither
+ * store serializes anything: a write costs no JSON.stringify of a parsed body, and a read's JSON.parse is also
+ * the copy that keeps a resolver mutating its result from changing the cached entry.
  */
 
 export type CacheHealth = 'memory' | 'ok' | 'degraded';
 
 export interface CacheStore {
-  get<T>(key: string): Promise<T | undefined>;
-  /** `ttlMs` must be > 0; every entry has an explicit lifetime. */
-  set(key: string, value: unknown, ttlMs: number): Promise<void>;
+  get(key: string): Promise<string | undefined>;
+  /**
+   * `ttlMs` must be > 0; every entry has an explicit lifetime. Never rejects. The write is issued before this
+   * returns (the memory store has already stored it; Redis has the command queued on its connection, ahead of
+   * any later read on it), so callers need not await it to read their own write.
+   */
+  set(key: string, value: string, ttlMs: number): Promise<void>;
+  /** Resolves once every write started so far has completed or failed (for tests and shutdown). */
+  flush(): Promise<void>;
   health(): CacheHealth;
 }
 
+interface LruEntry<V> {
+  value: V;
+  weight: number;
+  /** Epoch ms (of the cache's clock) after which the entry is gone. */
+  expires: number;
+}
+
+export interface LruCacheOptions<V> {
+  maxEntries: number;
+  /** Bound on the sum of `weigh(value)` over all entries. */
+  maxWeight: number;
+  weigh: (value: V) => number;
+  now?: () => number;
+}
+
 /**
- * A Map that forgets its least recently used entries beyond `maxEntries`. Keyv's default Map never evicts
- * (expired entries are only dropped when read again), which would grow without bound under varied queries.
+ * A TTL map that forgets its least recently used entries beyond `maxEntries` or `maxWeight`. A count alone
+ * does not bound memory (one 600-activity page is ~100 KB, a by-id lookup ~1 KB); expired entries are dropped
+ * when read and otherwise age out of the LRU order.
  */
-export class BoundedMap<V> extends Map<string, V> {
-  constructor(private readonly maxEntries: number) {
-    super();
+export class LruCache<V> {
+  private readonly entries = new Map<string, LruEntry<V>>();
+  private totalWeight = 0;
+  private readonly now: () => number;
+
+  constructor(private readonly options: LruCacheOptions<V>) {
+    this.now = options.now ?? Date.now;
   }
 
-  override get(key: string): V | undefined {
-    const value = super.get(key);
-    if (value !== undefined) {
-      // Re-insert to mark as recently used (Map iterates in insertion order).
-      super.delete(key);
-      super.set(key, value);
+  get(key: string): V | undefined {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return undefined;
+    this.entries.delete(key);
+    if (this.now() > entry.expires) {
+      this.totalWeight -= entry.weight;
+      return undefined;
     }
-    return value;
+    // Re-insert to mark as recently used (a Map iterates in insertion order).
+    this.entries.set(key, entry);
+    return entry.value;
   }
 
-  override set(key: string, value: V): this {
-    super.delete(key);
-    super.set(key, value);
-    while (this.size > this.maxEntries) {
-      const oldest = this.keys().next();
+  set(key: string, value: V, ttlMs: number): void {
+    this.delete(key);
+    const weight = this.options.weigh(value);
+    // An entry that alone exceeds the bound would only evict everything else and then itself.
+    if (weight > this.options.maxWeight) return;
+    this.entries.set(key, { value, weight, expires: this.now() + ttlMs });
+    this.totalWeight += weight;
+    while (this.entries.size > this.options.maxEntries || this.totalWeight > this.options.maxWeight) {
+      const oldest = this.entries.keys().next();
       if (oldest.done) break;
-      super.delete(oldest.value);
+      this.delete(oldest.value);
     }
-    return this;
+  }
+
+  delete(key: string): void {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return;
+    this.entries.delete(key);
+    this.totalWeight -= entry.weight;
+  }
+
+  keys(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get weight(): number {
+    return this.totalWeight;
   }
 }
 
-/*
- * JSON instead of Keyv's default serializer: values are SailPoint JSON already, and JSON.parse is much faster on
- * lists of hundreds of items. Serializing at all (even in memory) matters: a resolver mutating a returned object
- * must not change the cached copy.
- */
-const jsonSerialization = { serialize: JSON.stringify, deserialize: JSON.parse } as const;
+export interface MemoryStoreOptions {
+  maxEntries?: number;
+  /** Bound on the cached text, in UTF-16 code units (~bytes: SailPoint JSON is almost all one-byte). */
+  maxChars?: number;
+}
 
-export function createMemoryStore(maxEntries = 10_000): CacheStore {
-  const keyv = new Keyv<unknown>({ store: new BoundedMap<unknown>(maxEntries), ...jsonSerialization });
+/**
+ * 32 Mi characters: a few thousand typical pages. Sized for a replica's RSS (the gateway itself idles at ~100 MB)
+ * rather than for hit rate: entries live for seconds to minutes (CACHE_TTL_SECONDS), so a larger cache mostly
+ * holds entries nobody reads again.
+ */
+const DEFAULT_MAX_CHARS = 32 * 1024 * 1024;
+
+export function createMemoryStore(options: MemoryStoreOptions = {}): CacheStore {
+  const cache = new LruCache<string>({
+    maxEntries: options.maxEntries ?? 10_000,
+    maxWeight: options.maxChars ?? DEFAULT_MAX_CHARS,
+    weigh: (value) => value.length + 64,
+  });
+  const done = Promise.resolve();
   return {
-    async get<T>(key: string) {
-      return (await keyv.get(key)) as T | undefined;
+    get: (key) => Promise.resolve(cache.get(key)),
+    set(key, value, ttlMs) {
+      cache.set(key, value, ttlMs);
+      return done;
     },
-    async set(key, value, ttlMs) {
-      await keyv.set(key, value, ttlMs);
-    },
+    flush: () => done,
     health: () => 'memory',
   };
 }
 
 export function createRedisStore(connection: RedisConnection): CacheStore {
-  // Errors must reach us (to mark Redis down and fall through to SailPoint), not be swallowed into `undefined`.
-  const adapter = new KeyvRedis<unknown>(connection.client, {
-    throwOnConnectError: true,
-    throwOnErrors: true,
-  });
-  const keyv = new Keyv<unknown>({
-    store: adapter,
-    useKeyPrefix: false,
-    throwOnErrors: true,
-    ...jsonSerialization,
-  });
-  // Our keys carry their own `sgw:` prefix; Keyv's default "keyv" namespace would only add noise to them.
-  keyv.namespace = undefined;
-  // Failures are handled where each call is awaited; this only stops Keyv from treating them as unhandled.
-  keyv.on('error', () => undefined);
-  adapter.on('error', () => undefined);
+  const pending = new Set<Promise<void>>();
   return {
-    async get<T>(key: string) {
+    async get(key) {
       try {
-        return (await connection.run(() => keyv.get(key))) as T | undefined;
+        const value = await connection.run((client) => client.get(key));
+        return typeof value === 'string' ? value : undefined;
       } catch {
         return undefined;
       }
     },
-    async set(key, value, ttlMs) {
-      try {
-        await connection.run(() => keyv.set(key, value, ttlMs));
-      } catch {
-        // A lost write only costs a later miss.
-      }
+    set(key, value, ttlMs) {
+      // Plain SET with PX: Redis expires the entry itself. `run` calls the command synchronously, so it is
+      // queued on the connection before this returns.
+      const write = connection
+        .run((client) =>
+          client.set(key, value, { expiration: { type: 'PX', value: Math.max(1, Math.ceil(ttlMs)) } }),
+        )
+        .then(
+          () => undefined,
+          // A lost write only costs a later miss; `run` has already marked Redis down (and logged it once).
+          () => undefined,
+        );
+      pending.add(write);
+      void write.then(() => pending.delete(write));
+      return write;
+    },
+    async flush() {
+      await Promise.all([...pending]);
     },
     health: () => (connection.state() === 'ok' ? 'ok' : 'degraded'),
   };

@@ -74,7 +74,10 @@ export function createUpstream(config: UpstreamConfig, deps: UpstreamDeps): Upst
     },
     credentialHash,
     health: () => ({ cache: store.health() }),
+    flush: () => store.flush(),
     async close() {
+      // Pending cache writes first: they were started for responses already sent.
+      await store.flush();
       await redis?.close();
     },
   };

@@ -34,29 +34,47 @@ export interface PipelineDeps {
   clock: Clock;
 }
 
-/** What the shared cache holds for one request. Versioned so a format change never misreads old entries. */
-interface CachedResult {
-  v: 1;
-  found: boolean;
-  body?: unknown;
-  totalCount?: number;
-}
+/**
+ * What the shared cache holds for one request: a string, so no store serializes anything. A found body is kept as
+ * the response text SailPoint sent (already validated as JSON when it arrived), so a write costs nothing and a
+ * hit costs one JSON.parse, which is also the fresh copy each reader may mutate.
+ *
+ *   v2\nF<totalCount or empty>\n<body text>    found
+ *   v2\nN\n                                    "does not exist" (404 of a by-id lookup)
+ *
+ * Versioned so a format change never misreads old entries (v1 entries, Keyv's JSON objects, are simply misses).
+ */
+const ENTRY_VERSION = 'v2\n';
 
-function isCachedResult(value: unknown): value is CachedResult {
-  return typeof value === 'object' && value !== null && (value as CachedResult).v === 1;
-}
+/** A result as it came off the wire: the parsed body and the text it was parsed from. */
+type Fetched = { found: true; body: unknown; text: string; totalCount?: number } | { found: false };
 
-const fromCache = (entry: CachedResult): UpstreamResult =>
-  entry.found
-    ? entry.totalCount === undefined
-      ? { found: true, body: entry.body }
-      : { found: true, body: entry.body, totalCount: entry.totalCount }
+const toResult = (fetched: Fetched): UpstreamResult =>
+  fetched.found
+    ? fetched.totalCount === undefined
+      ? { found: true, body: fetched.body }
+      : { found: true, body: fetched.body, totalCount: fetched.totalCount }
     : { found: false };
 
-const toCache = (result: UpstreamResult): CachedResult =>
-  result.found
-    ? { v: 1, found: true, body: result.body, totalCount: result.totalCount }
-    : { v: 1, found: false };
+export function encodeEntry(fetched: Fetched): string {
+  if (!fetched.found) return `${ENTRY_VERSION}N\n`;
+  return `${ENTRY_VERSION}F${fetched.totalCount ?? ''}\n${fetched.text}`;
+}
+
+/** The cached result, or undefined for anything that is not a well-formed current entry (then it is a miss). */
+export function decodeEntry(entry: string): UpstreamResult | undefined {
+  if (!entry.startsWith(ENTRY_VERSION)) return undefined;
+  const metaEnd = entry.indexOf('\n', ENTRY_VERSION.length);
+  if (metaEnd < 0) return undefined;
+  const meta = entry.slice(ENTRY_VERSION.length, metaEnd);
+  if (meta === 'N') return { found: false };
+  if (meta[0] !== 'F') return undefined;
+  const count = meta.slice(1);
+  if (count !== '' && !/^\d+$/.test(count)) return undefined;
+  const body = parseJson(entry.slice(metaEnd + 1));
+  if (isInvalidJson(body)) return undefined;
+  return count === '' ? { found: true, body } : { found: true, body, totalCount: Number(count) };
+}
 
 function toOutcome(result: AttemptResult, now: number): AttemptOutcome {
   if (result.kind === 'timeout') return { kind: 'timeout' };
@@ -98,7 +116,7 @@ export function createExecutor(
   const { config, store, coalescer, limiter, transport, metrics, clock } = deps;
   const log = call.logger;
 
-  async function sendWithRetries(request: UpstreamRequest): Promise<UpstreamResult> {
+  async function sendWithRetries(request: UpstreamRequest): Promise<Fetched> {
     const { endpoint, searchParams } = request;
     let retries = 0;
     let tokenRefreshed = false;
@@ -157,7 +175,9 @@ export function createExecutor(
           throw toGatewayError({ kind: 'invalid-body', status: result.status });
         }
         const totalCount = parseTotalCount(result.headers);
-        return totalCount === undefined ? { found: true, body } : { found: true, body, totalCount };
+        return totalCount === undefined
+          ? { found: true, body, text: result.body }
+          : { found: true, body, text: result.body, totalCount };
       }
       if (result.kind === 'response' && result.status === 404 && request.notFoundIsNull) {
         return { found: false };
@@ -225,23 +245,31 @@ export function createExecutor(
       query: request.searchParams,
     });
     if (!call.noCache) {
-      const cached = await store.get<unknown>(key);
-      if (isCachedResult(cached)) {
+      const cached = await store.get(key);
+      const hit = cached === undefined ? undefined : decodeEntry(cached);
+      if (hit !== undefined) {
         call.stats.cacheHits += 1;
         metrics.cache('hit');
-        return fromCache(cached);
+        return hit;
       }
       metrics.cache('miss');
     }
     const { promise, shared } = coalescer.run(key, async () => {
-      const result = await sendWithRetries(request);
+      const fetched = await sendWithRetries(request);
       const kindTtl =
         request.endpoint.ttl === 'workflow' ? config.cache.workflowTtlSeconds : config.cache.ttlSeconds;
       // "Does not exist" is remembered no longer than ordinary data: a workflow created a moment ago should not
       // stay invisible for the whole (longer) workflow TTL.
-      const ttlSeconds = result.found ? kindTtl : Math.min(kindTtl, config.cache.ttlSeconds);
-      if (ttlSeconds > 0) await store.set(key, toCache(result), ttlSeconds * 1000);
-      return result;
+      const ttlSeconds = fetched.found ? kindTtl : Math.min(kindTtl, config.cache.ttlSeconds);
+      if (ttlSeconds > 0) {
+        // Started here, not awaited: the response does not wait for the cache (with Redis, a round trip). The
+        // store issues the write before returning, so a later read of this process still finds it; `flush`
+        // awaits it where that matters (tests, shutdown). Stores never reject; the catch is for bugs only.
+        store.set(key, encodeEntry(fetched), ttlSeconds * 1000).catch((error: unknown) => {
+          log.warn({ requestId: call.requestId, err: error }, 'cache write failed');
+        });
+      }
+      return toResult(fetched);
     });
     if (shared) {
       call.stats.coalesced += 1;

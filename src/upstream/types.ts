@@ -195,7 +195,7 @@ export interface UpstreamConfig {
   /** Pacing per credential: never more than `requests` in any `windowMs`. */
   rateLimit: { requests: number; windowMs: number };
   cache: {
-    /** unset = in-memory Keyv; redis://... = Redis (also shares the rate budget across replicas) */
+    /** unset = in-memory LRU; redis://... = Redis (also shares the rate budget across replicas) */
     url?: string;
     ttlSeconds: number;
     workflowTtlSeconds: number;
@@ -238,5 +238,7 @@ export interface Upstream {
   credentialHash(credential: CallerCredential): string;
   /** Readiness of the shared cache (memory is always ok; Redis may be degraded). */
   health(): { cache: 'memory' | 'ok' | 'degraded' };
+  /** Resolves once the cache writes started so far are done (responses never wait for them). */
+  flush(): Promise<void>;
   close(): Promise<void>;
 }

@@ -87,9 +87,9 @@ describeRedis(available ? 'with redis-server' : `redis: ${REDIS_SKIP_REASON}`, (
     await b.ready();
     const storeA = createRedisStore(a);
     const storeB = createRedisStore(b);
-    await storeA.set('sgw:cache:test', { items: [{ id: 'x' }], totalCount: 1 }, 60_000);
-    expect(await storeB.get('sgw:cache:test')).toEqual({ items: [{ id: 'x' }], totalCount: 1 });
-    await storeA.set('sgw:cache:short', 1, 30);
+    await storeA.set('sgw:cache:test', '[{"id":"x"}]', 60_000);
+    expect(await storeB.get('sgw:cache:test')).toBe('[{"id":"x"}]');
+    await storeA.set('sgw:cache:short', '1', 30);
     await new Promise((resolve) => setTimeout(resolve, 80));
     expect(await storeB.get('sgw:cache:short')).toBeUndefined();
     expect(storeA.health()).toBe('ok');
@@ -103,6 +103,8 @@ describeRedis(available ? 'with redis-server' : `redis: ${REDIS_SKIP_REASON}`, (
 
     const first = callContext();
     await replicaA.forCaller({ kind: 'bearer', token: tokenA }, first).listWorkflows();
+    // Responses do not wait for the cache write; another replica (another connection) only sees it once done.
+    await replicaA.flush();
     const second = callContext();
     const cached = await replicaB.forCaller({ kind: 'bearer', token: tokenA }, second).listWorkflows();
     expect(cached).toHaveLength(tenant.data.workflows.length);

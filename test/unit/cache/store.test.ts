@@ -1,33 +1,75 @@
 import { Coalescer } from '../../../src/cache/coalesce.js';
 import { reconnectDelay, RedisUnavailableError, withTimeout } from '../../../src/cache/redis.js';
-import { BoundedMap, createMemoryStore } from '../../../src/cache/store.js';
+import { createMemoryStore, LruCache } from '../../../src/cache/store.js';
 
 describe('memory store', () => {
-  test('round trip, copies out, health is memory', async () => {
+  test('round trip of strings (nothing serialized), health is memory', async () => {
     const store = createMemoryStore();
-    const value = { items: [{ id: 'a' }], totalCount: 1 };
+    const value = '[{"id":"a"}]';
     await store.set('k', value, 10_000);
-    const read = await store.get<typeof value>('k');
-    expect(read).toEqual(value);
-    expect(read).not.toBe(value);
+    expect(await store.get('k')).toBe(value);
     expect(await store.get('missing')).toBeUndefined();
     expect(store.health()).toBe('memory');
+    await expect(store.flush()).resolves.toBeUndefined();
+  });
+
+  test('a write is readable at once, without awaiting it', async () => {
+    const store = createMemoryStore();
+    void store.set('k', 'v', 10_000);
+    expect(await store.get('k')).toBe('v');
   });
 
   test('entries expire after their TTL', async () => {
     const store = createMemoryStore();
-    await store.set('k', 1, 5);
+    await store.set('k', '1', 5);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await store.get('k')).toBeUndefined();
   });
 
-  test('bounded: the least recently used entries go first', () => {
-    const map = new BoundedMap<number>(2);
-    map.set('a', 1);
-    map.set('b', 2);
-    map.get('a');
-    map.set('c', 3);
-    expect([...map.keys()]).toEqual(['a', 'c']);
+  test('bounded in total size: the least recently used entries go first', async () => {
+    const store = createMemoryStore({ maxChars: 3 * (100 + 64) });
+    for (const key of ['a', 'b', 'c']) await store.set(key, 'x'.repeat(100), 10_000);
+    await store.get('a');
+    await store.set('d', 'x'.repeat(100), 10_000);
+    expect(await store.get('b')).toBeUndefined();
+    expect(await store.get('a')).toBeDefined();
+    expect(await store.get('d')).toBeDefined();
+    // An entry larger than the whole bound is not stored (and evicts nothing).
+    await store.set('huge', 'x'.repeat(1000), 10_000);
+    expect(await store.get('huge')).toBeUndefined();
+    expect(await store.get('c')).toBeDefined();
+  });
+});
+
+describe('LruCache', () => {
+  const lru = (maxEntries: number, maxWeight = 1_000_000) => {
+    let now = 0;
+    const cache = new LruCache<number>({ maxEntries, maxWeight, weigh: (v) => v, now: () => now });
+    return { cache, advance: (ms: number) => (now += ms) };
+  };
+
+  test('bounded in entries: the least recently used go first', () => {
+    const { cache } = lru(2);
+    cache.set('a', 1, 1000);
+    cache.set('b', 2, 1000);
+    cache.get('a');
+    cache.set('c', 3, 1000);
+    expect(cache.keys()).toEqual(['a', 'c']);
+    expect(cache.weight).toBe(4);
+  });
+
+  test('bounded in weight, and the weight follows replacements, expiry and eviction', () => {
+    const { cache, advance } = lru(100, 10);
+    cache.set('a', 4, 1000);
+    cache.set('b', 4, 50);
+    cache.set('a', 5, 1000);
+    expect(cache.weight).toBe(9);
+    cache.set('c', 3, 1000);
+    expect(cache.keys()).toEqual(['a', 'c']);
+    advance(2000);
+    expect(cache.get('a')).toBeUndefined();
+    expect(cache.size).toBe(1);
+    expect(cache.weight).toBe(3);
   });
 });
 

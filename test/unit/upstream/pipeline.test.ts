@@ -9,9 +9,14 @@ import {
   type AttemptResult,
   type Transport,
 } from '../../../src/upstream/client.js';
-import { createExecutor, type PipelineDeps } from '../../../src/upstream/pipeline.js';
+import {
+  createExecutor,
+  decodeEntry,
+  encodeEntry,
+  type PipelineDeps,
+} from '../../../src/upstream/pipeline.js';
 import type { CallContext } from '../../../src/upstream/types.js';
-import { callContext, recordingMetrics, virtualClock, type VirtualClock } from './fakes.js';
+import { callContext, memoryLogger, recordingMetrics, virtualClock, type VirtualClock } from './fakes.js';
 
 /**
  * The pipeline (cache -> coalesce -> pace -> HTTP with retries -> cache write) over a scripted transport and a
@@ -146,6 +151,80 @@ describe('pipeline: caching', () => {
       code: 'BAD_USER_INPUT',
     });
     expect(h.sent).toHaveLength(3);
+  });
+});
+
+describe('pipeline: cache entries', () => {
+  test('the response text is stored as received, with totalCount; hits parse it', async () => {
+    const text = '[ {"id":"t1"} ]';
+    const h = harness(() => ({
+      kind: 'response',
+      status: 200,
+      headers: { 'x-total-count': '7' },
+      body: text,
+    }));
+    const stored: string[] = [];
+    const store = h.deps.store;
+    h.deps.store = {
+      ...store,
+      set: (key, value, ttlMs) => (stored.push(value), store.set(key, value, ttlMs)),
+    };
+    const query = { offset: 0, limit: 1 };
+    expect(await h.client(h.call()).listTriggerInvocationStatuses(query)).toEqual({
+      items: [{ id: 't1' }],
+      totalCount: 7,
+    });
+    expect(stored).toEqual([`v2\nF7\n${text}`]);
+    expect(await h.client(h.call()).listTriggerInvocationStatuses(query)).toEqual({
+      items: [{ id: 't1' }],
+      totalCount: 7,
+    });
+    expect(h.sent).toHaveLength(1);
+  });
+
+  test('encode/decode round trip; anything else is a miss', () => {
+    expect(decodeEntry(encodeEntry({ found: true, body: [1], text: '[1]' }))).toEqual({
+      found: true,
+      body: [1],
+    });
+    expect(decodeEntry(encodeEntry({ found: true, body: {}, text: '{}', totalCount: 0 }))).toEqual({
+      found: true,
+      body: {},
+      totalCount: 0,
+    });
+    expect(decodeEntry(encodeEntry({ found: false }))).toEqual({ found: false });
+    for (const entry of ['', 'v2', 'v2\nF', 'v2\nFx\n[]', 'v2\nF1\n{', 'v2\nX\n', '{"value":{"v":1}}'])
+      expect(decodeEntry(entry)).toBeUndefined();
+  });
+
+  test('the response does not wait for the cache write, and a write failure is only logged', async () => {
+    const h = harness(() => ok([{ id: 'w1' }]));
+    let finish: () => void = () => undefined;
+    const store = h.deps.store;
+    h.deps.store = {
+      ...store,
+      set: (key, value, ttlMs) => {
+        void store.set(key, value, ttlMs);
+        return new Promise<void>((resolve) => (finish = resolve));
+      },
+    };
+    // Resolves although the write never completes; the entry was written before the response.
+    expect(await h.client(h.call()).listWorkflows()).toEqual([{ id: 'w1' }]);
+    finish();
+    const hit = h.call();
+    await h.client(hit).listWorkflows();
+    expect(hit.stats.cacheHits).toBe(1);
+
+    h.deps.store = { ...store, get: async () => undefined, set: () => Promise.reject(new Error('bug')) };
+    const log = memoryLogger();
+    expect(await h.client(h.call({ logger: log.logger })).listWorkflows()).toEqual([{ id: 'w1' }]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(
+      log
+        .records()
+        .filter((r) => r.level === 'warn')
+        .map((r) => r.msg),
+    ).toEqual(['cache write failed']);
   });
 });
 
