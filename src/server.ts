@@ -307,6 +307,9 @@ export async function createGateway(config: GatewayConfig, opts: GatewayOptions 
   });
   try {
     await apollo.start();
+    // Redis is imported lazily (only with CACHE_URL): have it connecting before the first request, as when it was
+    // imported with the server, rather than serving the first queries with per-process pacing.
+    await upstream.started();
   } catch (error) {
     await upstream.close();
     throw error;

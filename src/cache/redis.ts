@@ -25,6 +25,11 @@ export interface RedisConnection {
   /** Runs one Redis operation, or rejects quickly when Redis is down, closed or too slow. */
   run<T>(operation: (client: RedisClient) => Promise<T>): Promise<T>;
   state(): RedisState;
+  /**
+   * Resolves once `redis` is loaded and the first connection attempt has begun (never rejects): a server awaits it
+   * before listening, so that loading the module lazily does not delay connecting relative to serving.
+   */
+  started(): Promise<void>;
   /** Resolves once connected (or rejects after `timeoutMs`); for tests and startup logs, never needed to serve. */
   ready(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -94,6 +99,8 @@ export function createRedisConnection(url: string, options: RedisConnectionOptio
     );
   };
 
+  let markStarted: () => void = () => undefined;
+  const started = new Promise<void>((resolve) => (markStarted = resolve));
   const connecting = import('redis').then(
     ({ createClient }) => {
       if (closed) return undefined;
@@ -107,7 +114,9 @@ export function createRedisConnection(url: string, options: RedisConnectionOptio
       client = created;
       created.on('error', markDown);
       created.on('ready', markOk);
-      return created.connect().then(
+      const connected = created.connect();
+      markStarted();
+      return connected.then(
         () => undefined,
         // Only reached when the client is closed while connecting; the reconnect strategy itself never gives up.
         (error: unknown) => {
@@ -118,9 +127,12 @@ export function createRedisConnection(url: string, options: RedisConnectionOptio
     // Not installed or broken: served without Redis, as when it is unreachable.
     (error: unknown) => markDown(error),
   );
+  // Also when closed before the import finished, or the import failed.
+  void connecting.finally(markStarted);
 
   return {
     state: () => state,
+    started: () => started,
     async run<T>(operation: (client: RedisClient) => Promise<T>): Promise<T> {
       if (closed) throw new RedisUnavailableError('Redis connection closed');
       if (client === undefined || !client.isReady) throw new RedisUnavailableError('Redis not connected');

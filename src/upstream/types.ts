@@ -238,6 +238,11 @@ export interface Upstream {
   credentialHash(credential: CallerCredential): string;
   /** Readiness of the shared cache (memory is always ok; Redis may be degraded). */
   health(): { cache: 'memory' | 'ok' | 'degraded' };
+  /**
+   * Resolves once the shared cache's client is loaded and connecting (Redis is imported lazily); a server awaits
+   * it before accepting requests. Never rejects; immediate without CACHE_URL.
+   */
+  started(): Promise<void>;
   /** Resolves once the cache writes started so far are done (responses never wait for them). */
   flush(): Promise<void>;
   close(): Promise<void>;
