@@ -1,13 +1,15 @@
-import type { RedisConnection } from './redis.js';
+import type KeyvRedis from '@keyv/redis';
+import Keyv from 'keyv';
+import type { RedisClient, RedisConnection } from './redis.js';
 
 /**
- * The shared response cache: an in-process LRU by default, Redis (on the connection the pacer also uses) when
- * CACHE_URL is set. Reads and writes never throw: a broken or slow store is a miss, and the request goes to
- * SailPoint.
+ * The shared response cache: Keyv over a size-bounded in-process LRU by default, Keyv over @keyv/redis (on the
+ * connection the pacer also uses) when CACHE_URL is set. Reads and writes never throw: a broken or slow store is a
+ * miss, and the request goes to SailPoint.
  *
- * Values are strings (the pipeline stores SailPoint's response text as received, see pipeline.ts), so neither
- * store serializes anything: a write costs no JSON.stringify of a parsed body, and a read's JSON.parse is also
- * the copy that keeps a resolver mutating its result from changing the cached entry.
+ * Values are strings (the pipeline stores SailPoint's response text as received, see pipeline.ts): a write costs
+ * no JSON.stringify of a parsed body, and a read's JSON.parse is also the copy that keeps a resolver mutating its
+ * result from changing the cached entry.
  */
 
 export type CacheHealth = 'memory' | 'ok' | 'degraded';
@@ -114,54 +116,105 @@ export interface MemoryStoreOptions {
  */
 const DEFAULT_MAX_CHARS = 32 * 1024 * 1024;
 
-export function createMemoryStore(options: MemoryStoreOptions = {}): CacheStore {
-  const cache = new LruCache<string>({
-    maxEntries: options.maxEntries ?? 10_000,
-    maxWeight: options.maxChars ?? DEFAULT_MAX_CHARS,
-    weigh: (value) => value.length + 64,
-  });
-  const done = Promise.resolve();
-  return {
-    get: (key) => Promise.resolve(cache.get(key)),
-    set(key, value, ttlMs) {
-      cache.set(key, value, ttlMs);
-      return done;
-    },
-    flush: () => done,
-    health: () => 'memory',
-  };
-}
-
-export function createRedisStore(connection: RedisConnection): CacheStore {
-  const pending = new Set<Promise<void>>();
+/**
+ * What both stores share: Keyv in front of a store, with every started write tracked so that a read of the same
+ * key waits for it (read-your-own-write although the pipeline does not await writes) and `flush` can wait for all.
+ * `run` wraps each Keyv call (the Redis store adds its command cut-off there); failures are misses.
+ */
+function keyvStore(
+  run: <T>(operation: (keyv: Keyv<string>) => Promise<T>) => Promise<T>,
+  health: () => CacheHealth,
+): CacheStore {
+  const pending = new Map<string, Promise<void>>();
   return {
     async get(key) {
+      await pending.get(key);
       try {
-        const value = await connection.run((client) => client.get(key));
+        const value = await run((keyv) => keyv.get(key));
         return typeof value === 'string' ? value : undefined;
       } catch {
         return undefined;
       }
     },
     set(key, value, ttlMs) {
-      // Plain SET with PX: Redis expires the entry itself. `run` calls the command synchronously, so it is
-      // queued on the connection before this returns.
-      const write = connection
-        .run((client) =>
-          client.set(key, value, { expiration: { type: 'PX', value: Math.max(1, Math.ceil(ttlMs)) } }),
-        )
-        .then(
-          () => undefined,
-          // A lost write only costs a later miss; `run` has already marked Redis down (and logged it once).
-          () => undefined,
-        );
-      pending.add(write);
-      void write.then(() => pending.delete(write));
+      const write = run((keyv) => keyv.set(key, value, Math.max(1, Math.ceil(ttlMs)))).then(
+        () => undefined,
+        // A lost write only costs a later miss; the Redis connection has already marked itself down (logged once).
+        () => undefined,
+      );
+      pending.set(key, write);
+      void write.then(() => {
+        if (pending.get(key) === write) pending.delete(key);
+      });
       return write;
     },
     async flush() {
-      await Promise.all([...pending]);
+      await Promise.all([...pending.values()]);
     },
-    health: () => (connection.state() === 'ok' ? 'ok' : 'degraded'),
+    health,
   };
+}
+
+export function createMemoryStore(options: MemoryStoreOptions = {}): CacheStore {
+  // Keyv stores `{ value, expires }` entries; with serialize/deserialize off they stay objects in the LRU, so a
+  // write costs no JSON.stringify of SailPoint's text and a read no JSON.parse of the wrapper.
+  const lru = new LruCache<{ value?: unknown }>({
+    maxEntries: options.maxEntries ?? 10_000,
+    maxWeight: options.maxChars ?? DEFAULT_MAX_CHARS,
+    weigh: (entry) => (typeof entry.value === 'string' ? entry.value.length : 0) + 64,
+  });
+  const keyv = new Keyv<string>({
+    store: {
+      get: (key: string) => lru.get(key),
+      set: (key: string, entry: { value?: unknown }, ttl?: number) => {
+        lru.set(key, entry, ttl ?? Number.POSITIVE_INFINITY);
+        return true;
+      },
+      delete: (key: string) => {
+        const had = lru.get(key) !== undefined;
+        lru.delete(key);
+        return had;
+      },
+      clear: () => {
+        for (const key of lru.keys()) lru.delete(key);
+      },
+    },
+    serialize: undefined,
+    deserialize: undefined,
+    useKeyPrefix: false,
+    throwOnErrors: true,
+  });
+  return keyvStore(
+    (operation) => operation(keyv),
+    () => 'memory',
+  );
+}
+
+export function createRedisStore(connection: RedisConnection): CacheStore {
+  // One Keyv over @keyv/redis per underlying client (the connection shares it with the pacer), built on first use
+  // because `redis` is imported lazily, only when CACHE_URL is set.
+  let bound: { client: RedisClient; keyv: Keyv<string> } | undefined;
+  let adapter: Promise<typeof KeyvRedis> | undefined;
+  const keyvFor = async (client: RedisClient): Promise<Keyv<string>> => {
+    const KeyvRedis = await (adapter ??= import('@keyv/redis').then((module) => module.default));
+    if (bound?.client !== client) {
+      const keyv = new Keyv<string>({
+        store: new KeyvRedis(client as unknown as ConstructorParameters<typeof KeyvRedis>[0], {
+          throwOnErrors: true,
+        }),
+        useKeyPrefix: false,
+        throwOnErrors: true,
+      });
+      // Our keys carry their own `sgw:cache:` prefix; Keyv's default namespace would prepend `keyv::`.
+      keyv.namespace = undefined;
+      // Errors also reject the call (throwOnErrors), which `run` turns into a miss; the event needs a listener.
+      keyv.on('error', () => undefined);
+      bound = { client, keyv };
+    }
+    return bound.keyv;
+  };
+  return keyvStore(
+    (operation) => connection.run(async (client) => operation(await keyvFor(client))),
+    () => (connection.state() === 'ok' ? 'ok' : 'degraded'),
+  );
 }

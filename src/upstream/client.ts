@@ -1,11 +1,9 @@
-import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
-import https from 'node:https';
-import type { Readable } from 'node:stream';
-import zlib from 'node:zlib';
+import type { IncomingHttpHeaders } from 'node:http';
+import { got, RequestError, TimeoutError } from 'got';
 import type { Logger } from 'pino';
 import type { TokenGrant } from './auth.js';
 import { resolveEndpoint, toSearchParams, type EndpointName, type ResolvedEndpoint } from './endpoints.js';
-import { toGatewayError, tokenFailure } from './errors.js';
+import { scrubRequestError, toGatewayError, tokenFailure } from './errors.js';
 import type {
   AccountActivityDto,
   AccountActivityQuery,
@@ -22,162 +20,31 @@ import type {
 } from './types.js';
 
 /**
- * The HTTP side of the upstream layer: one attempt at a time (`createTransport`), the service token call, and
- * `SailPointClient` with one method per endpoint. Retries, caching, coalescing and pacing wrap around this in
- * pipeline.ts.
- *
- * Plain node:http(s) rather than got: every feature got adds per request (retries, redirects, hooks, option
- * normalisation, its stream wrapper, HTTP errors, response parsing) is either unwanted here or done by
- * pipeline.ts, and got's per-request machinery cost ~1.2 ms of CPU per GET of a 36 KB page (measured against a
- * plain request on the same keep-alive agent), more than graphql-js spends executing the query. What is kept from
- * the former got setup, on the wire: the URL (prefix + path, query encoded by URLSearchParams), the headers
- * (accept, user-agent, accept-encoding with gzip/deflate/br decoded here), one overall timeout per attempt, no
- * redirects followed, every status returned as data, the body as UTF-8 text.
+ * The HTTP side of the upstream layer: the one got instance, one attempt at a time (`createTransport`), the
+ * service token call, and `SailPointClient` with one method per endpoint. Retries, caching, coalescing and pacing
+ * wrap around this in pipeline.ts.
  */
 
-/** What every request of the gateway sends; `accept-encoding` as got sent it (large pages compress ~10x). */
-const COMMON_HEADERS = {
-  accept: 'application/json',
-  'user-agent': 'sailpoint-graphql-gateway',
-  'accept-encoding': 'gzip, deflate, br',
-} as const;
-
-/** Built once per gateway: keep-alive connection reuse to the tenant. */
-export function createHttp(config: Pick<UpstreamConfig, 'baseUrl' | 'timeoutMs'>): Http {
-  // got's prefixUrl semantics: the base URL (with any path prefix) plus a relative path, joined with one slash.
-  const prefix = config.baseUrl.endsWith('/') ? config.baseUrl : `${config.baseUrl}/`;
-  const secure = new URL(prefix).protocol === 'https:';
-  // The options of Node 20's global agents, which got used: keep-alive, and idle sockets closed after 5 s, before
-  // a server's keep-alive timeout (Node's default is 5 s too) can close one just as a request is written to it.
-  const agentOptions = { keepAlive: true, timeout: 5000, scheduling: 'lifo' } as const;
-  const agent = secure ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
-  return {
-    send(request) {
-      const url = new URL(prefix + request.path);
-      if (request.searchParams !== undefined && Object.keys(request.searchParams).length > 0) {
-        // As got did: each value encoded exactly once by URLSearchParams (space as "+").
-        url.search = new URLSearchParams(request.searchParams).toString();
-      }
-      return send(secure ? https.request : http.request, agent, url, request);
-    },
-    close: () => agent.destroy(),
-  };
-}
-
-export interface HttpRequest {
-  method: 'GET' | 'POST';
-  /** Relative to the base URL (no leading slash). */
-  path: string;
-  searchParams?: Record<string, string>;
-  headers?: Record<string, string>;
-  /** POST only: sent as application/x-www-form-urlencoded. */
-  form?: Record<string, string>;
-  /** For the whole attempt: connect, send, and the complete response body. */
-  timeoutMs: number;
-}
-
-export interface HttpResponse {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** Rejections of `Http.send`: the request got no complete HTTP answer. Never carries headers or the body. */
-export class HttpRequestError extends Error {
-  override readonly name = 'HttpRequestError';
-  constructor(
-    readonly code: string,
-    readonly timedOut: boolean,
-  ) {
-    super(timedOut ? 'upstream request timed out' : `upstream request failed: ${code}`);
-  }
-}
-
-export interface Http {
-  send(request: HttpRequest): Promise<HttpResponse>;
-  /** Closes idle keep-alive sockets. */
-  close(): void;
-}
-
-function send(
-  requestFn: typeof http.request,
-  agent: http.Agent,
-  url: URL,
-  request: HttpRequest,
-): Promise<HttpResponse> {
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const fail = (error: HttpRequestError): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      req.destroy();
-      reject(error);
-    };
-    const body = request.form === undefined ? undefined : new URLSearchParams(request.form).toString();
-    const req = requestFn(url, {
-      method: request.method,
-      agent,
-      headers: {
-        ...COMMON_HEADERS,
-        ...request.headers,
-        ...(body === undefined
-          ? {}
-          : {
-              'content-type': 'application/x-www-form-urlencoded',
-              'content-length': String(Buffer.byteLength(body)),
-            }),
-      },
-    });
-    const timer = setTimeout(() => fail(new HttpRequestError('ETIMEDOUT', true)), request.timeoutMs);
-    const networkError = (error: unknown): void => {
-      const code = (error as { code?: unknown }).code;
-      fail(new HttpRequestError(typeof code === 'string' ? code : 'ERR_REQUEST', false));
-    };
-    req.on('error', networkError);
-    req.on('response', (res: IncomingMessage) => {
-      const decoded = decode(res);
-      if (decoded === undefined) {
-        res.resume();
-        networkError({ code: 'ERR_CONTENT_ENCODING' });
-        return;
-      }
-      decoded.setEncoding('utf8');
-      let text = '';
-      decoded.on('data', (chunk: string) => (text += chunk));
-      decoded.on('error', networkError);
-      // A connection cut in the middle of the body: no complete answer.
-      res.on('aborted', () => networkError({ code: 'ECONNRESET' }));
-      decoded.on('end', () => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text });
-      });
-    });
-    req.end(body);
+/** Built once per gateway: connection reuse, one place for timeouts and the error scrubber. */
+export function createHttp(config: Pick<UpstreamConfig, 'baseUrl' | 'timeoutMs'>) {
+  return got.extend({
+    prefixUrl: config.baseUrl,
+    timeout: { request: config.timeoutMs },
+    // Retries are decided by decideRetry (retry.ts), which knows the caller's deadline, Retry-After, the token
+    // refresh and the per-attempt accounting that got's own retry would hide.
+    retry: { limit: 0 },
+    // A redirect would send the Authorization header to wherever SailPoint points; SailPoint's APIs do not redirect.
+    followRedirect: false,
+    // Statuses are data here: errors.ts maps them, and the body of a 4xx is needed for the message.
+    throwHttpErrors: false,
+    // Parsed by us: a 502 from a proxy is HTML, and must become UPSTREAM_ERROR rather than a ParseError.
+    responseType: 'text',
+    headers: { accept: 'application/json', 'user-agent': 'sailpoint-graphql-gateway' },
+    hooks: { beforeError: [scrubRequestError] },
   });
 }
 
-/** The body stream with its content-encoding undone, or undefined for an encoding we did not ask for. */
-function decode(res: IncomingMessage): Readable | undefined {
-  const encoding = (res.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
-  // Empty bodies (204, 304, HEAD) may still name an encoding; decompressing nothing would fail.
-  if (encoding === 'identity' || encoding === '' || res.statusCode === 204 || res.statusCode === 304)
-    return res;
-  const options = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };
-  const decoder =
-    encoding === 'gzip' || encoding === 'x-gzip'
-      ? zlib.createGunzip(options)
-      : encoding === 'deflate'
-        ? zlib.createInflate(options)
-        : encoding === 'br'
-          ? zlib.createBrotliDecompress()
-          : undefined;
-  if (decoder === undefined) return undefined;
-  res.on('error', (error) => decoder.destroy(error));
-  return res.pipe(decoder);
-}
+export type Http = ReturnType<typeof createHttp>;
 
 export interface AttemptRequest {
   path: string;
@@ -197,17 +64,21 @@ export type Transport = (request: AttemptRequest) => Promise<AttemptResult>;
 export function createTransport(http: Http): Transport {
   return async ({ path, searchParams, authorization, timeoutMs }) => {
     try {
-      const response = await http.send({
-        method: 'GET',
-        path,
-        searchParams,
+      const response = await http.get(path, {
+        // An object, so got encodes each value exactly once.
+        searchParams: Object.keys(searchParams).length > 0 ? searchParams : undefined,
         headers: { authorization },
-        timeoutMs,
+        timeout: { request: timeoutMs },
       });
-      return { kind: 'response', status: response.status, headers: response.headers, body: response.body };
+      return {
+        kind: 'response',
+        status: response.statusCode,
+        headers: response.headers,
+        body: response.body,
+      };
     } catch (error) {
-      if (error instanceof HttpRequestError)
-        return error.timedOut ? { kind: 'timeout' } : { kind: 'network', code: error.code };
+      if (error instanceof TimeoutError) return { kind: 'timeout' };
+      if (error instanceof RequestError) return { kind: 'network', code: error.code };
       throw error;
     }
   };
@@ -249,36 +120,34 @@ export async function fetchServiceToken(
   const secrets = [credentials.clientSecret];
   let response;
   try {
-    response = await http.send({
-      method: 'POST',
-      path: 'oauth/token',
+    response = await http.post('oauth/token', {
       form: {
         grant_type: 'client_credentials',
         client_id: credentials.clientId,
         client_secret: credentials.clientSecret,
       },
-      timeoutMs: options.timeoutMs,
+      timeout: { request: options.timeoutMs },
     });
   } catch (error) {
-    if (!(error instanceof HttpRequestError)) throw error;
-    const timedOut = error.timedOut;
+    const timedOut = error instanceof TimeoutError;
     options.metrics.request(TOKEN_ENDPOINT_TEMPLATE, timedOut ? 'timeout' : 'error', now() - started);
+    if (!(error instanceof RequestError)) throw error;
     options.logger.warn({ code: error.code }, 'SailPoint token request failed');
     throw toGatewayError(
       timedOut ? { kind: 'timeout', timeoutMs: options.timeoutMs } : { kind: 'network' },
       secrets,
     );
   }
-  options.metrics.request(TOKEN_ENDPOINT_TEMPLATE, response.status, now() - started);
+  options.metrics.request(TOKEN_ENDPOINT_TEMPLATE, response.statusCode, now() - started);
   const body = parseJson(response.body);
-  if (response.status === 200 && typeof body === 'object' && body !== null) {
+  if (response.statusCode === 200 && typeof body === 'object' && body !== null) {
     const { access_token: accessToken, expires_in: expiresIn } = body as Record<string, unknown>;
     if (typeof accessToken === 'string' && accessToken) {
       return { accessToken, expiresInSeconds: typeof expiresIn === 'number' ? expiresIn : Number(expiresIn) };
     }
   }
-  options.logger.warn({ status: response.status }, 'SailPoint refused the gateway service token request');
-  throw tokenFailure(response.status, isInvalidJson(body) ? undefined : body, secrets);
+  options.logger.warn({ status: response.statusCode }, 'SailPoint refused the gateway service token request');
+  throw tokenFailure(response.statusCode, isInvalidJson(body) ? undefined : body, secrets);
 }
 
 /** What the pipeline is asked to fetch. */

@@ -41,7 +41,7 @@ const ROUTES: Record<EndpointName, Route> = {
 
 export interface ResolvedEndpoint {
   name: EndpointName;
-  /** Relative to the base URL (no leading slash: createHttp appends it to the base URL), ids percent-encoded. */
+  /** Relative to the base URL (no leading slash, as got's `prefixUrl` requires), ids percent-encoded. */
   path: string;
   /** Metrics label, e.g. `GET /workflows/v1/{id}/executions`: never a raw id, so label cardinality stays fixed. */
   template: string;
@@ -87,7 +87,7 @@ export function resolveEndpoint(style: ApiPaths, name: EndpointName, id?: string
 }
 
 /**
- * The query string as a plain object of strings: createHttp encodes it exactly once (never pre-encode, or `#` in a filter
+ * The query string as a plain object of strings: got encodes it exactly once (never pre-encode, or `#` in a filter
  * becomes `%2523`), and the cache key is derived from the very same object. Empty values are left out.
  */
 export function toSearchParams(query: ListQuery | AccountActivityQuery): Record<string, string> {

@@ -1,3 +1,4 @@
+import type { RequestError } from 'got';
 import { GatewayError, type ErrorCode, type GatewayErrorExtensions } from '../errors.js';
 
 /**
@@ -230,4 +231,28 @@ export function tokenFailure(status: number, body: unknown, secrets: readonly st
     `The gateway could not obtain its SailPoint token (HTTP ${status})`,
     extensions,
   );
+}
+
+/**
+ * got `beforeError` hook. Our own messages never include got errors, but a got error can still end up in a log
+ * line or a crash report, and it carries the request options: the Authorization header and, for the token call,
+ * the form body with the client secret. Strip them here so no later code path can leak them.
+ */
+export function scrubRequestError(error: RequestError): RequestError {
+  error.message = scrubSecrets(error.message);
+  const options = error.options as RequestError['options'] | undefined;
+  if (options) {
+    try {
+      const headers = options.headers as Record<string, unknown>;
+      for (const name of Object.keys(headers)) {
+        if (name.toLowerCase() === 'authorization') delete headers[name];
+      }
+      // Order matters: got refuses a body while a form is set.
+      options.form = undefined;
+      options.body = undefined;
+    } catch {
+      // A frozen or half-built options object: nothing more we can strip, and the hook must not throw.
+    }
+  }
+  return error;
 }

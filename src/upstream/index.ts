@@ -28,7 +28,7 @@ export interface UpstreamDeps {
 }
 
 /**
- * Builds the upstream layer once per gateway: one keep-alive HTTP agent, one cache store, one pacer, one coalescer, one
+ * Builds the upstream layer once per gateway: one got instance, one cache store, one pacer, one coalescer, one
  * service token. `forCaller` binds them to a caller per GraphQL request.
  */
 export function createUpstream(config: UpstreamConfig, deps: UpstreamDeps): Upstream {
@@ -82,8 +82,6 @@ export function createUpstream(config: UpstreamConfig, deps: UpstreamDeps): Upst
       // Pending cache writes first: they were started for responses already sent.
       await store.flush();
       await redis?.close();
-      // Idle keep-alive sockets to the tenant would otherwise linger until the tenant closes them.
-      http.close();
     },
   };
 }

@@ -1,7 +1,9 @@
+import { Options, RequestError } from 'got';
 import {
   classifyStatus,
   codeForClass,
   codeForStatus,
+  scrubRequestError,
   scrubSecrets,
   toGatewayError,
   tokenFailure,
@@ -180,5 +182,22 @@ describe('scrubSecrets', () => {
 
   test('short "secrets" are not applied (they would shred ordinary words)', () => {
     expect(scrubSecrets('the cat', ['cat'])).toBe('the cat');
+  });
+});
+
+describe('scrubRequestError (got beforeError hook)', () => {
+  test('strips the Authorization header and the token form body', () => {
+    const options = new Options({
+      url: 'https://tenant.example/oauth/token',
+      method: 'POST',
+      headers: { Authorization: 'Bearer eyJheader12.eyJpayload1.signature' },
+      form: { client_id: 'id', client_secret: 'very-secret-value' },
+    });
+    const error = new RequestError('failed with Bearer eyJheader12.eyJpayload1.signature', {}, options);
+    const scrubbed = scrubRequestError(error);
+    expect(scrubbed.message).not.toContain('eyJheader12');
+    expect(JSON.stringify(scrubbed.options.headers)).not.toContain('eyJheader12');
+    expect(scrubbed.options.form).toBeUndefined();
+    expect(JSON.stringify(scrubbed.options.body ?? '')).not.toContain('very-secret-value');
   });
 });
