@@ -50,6 +50,8 @@ export interface RecordedRequest {
   status: number;
   /** Epoch ms when the request arrived. */
   at: number;
+  /** Simulated delay this request waited (latency plus a fault's delayMs); absent when none. */
+  delayedMs?: number;
 }
 
 export interface FaultRule {

@@ -220,9 +220,12 @@ export async function startTenant(options: DemoTenantOptions = {}): Promise<Demo
     };
     let outcome: { reply: Reply; clientId?: string };
     try {
-      await sleep(latencyMs);
       const fault = takeFault(pathname);
-      if (fault?.delayMs !== undefined) await sleep(fault.delayMs);
+      const delayedMs = latencyMs + (fault?.delayMs ?? 0);
+      if (delayedMs > 0) {
+        record.delayedMs = delayedMs;
+        await sleep(delayedMs);
+      }
       if (fault?.status !== undefined) {
         const headers: Record<string, string> = {
           ...(fault.status === 429 ? { 'Retry-After': '1' } : {}),

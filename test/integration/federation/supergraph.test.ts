@@ -58,7 +58,9 @@ describe('composition into a supergraph with a second subgraph that extends Iden
         },
       ]),
     });
-    const identitiesUrl = (await startStandaloneServer(identities, { listen: { port: 0, host: '127.0.0.1' } })).url;
+    const identitiesUrl = (
+      await startStandaloneServer(identities, { listen: { port: 0, host: '127.0.0.1' } })
+    ).url;
 
     // A real @apollo/gateway, composing both subgraphs from their `_service { sdl }` over HTTP.
     const gateway = new ApolloGateway({
@@ -100,7 +102,11 @@ describe('composition into a supergraph with a second subgraph that extends Iden
     const body = (await res.json()) as {
       data?: {
         workflows: {
-          nodes: { id: string; name: string; owner: { id: string; identity: { id: string; displayName: string } } }[];
+          nodes: {
+            id: string;
+            name: string;
+            owner: { id: string; identity: { id: string; displayName: string } };
+          }[];
         };
       };
       errors?: unknown[];
@@ -129,7 +135,12 @@ describe('composition into a supergraph with a second subgraph that extends Iden
       headers: { 'content-type': 'application/json', 'x-api-key': API_KEY, 'cache-control': 'no-cache' },
       body: JSON.stringify({
         query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Workflow { id name } } }`,
-        variables: { r: [...ids.map((id) => ({ __typename: 'Workflow', id })), { __typename: 'Workflow', id: 'missing' }] },
+        variables: {
+          r: [
+            ...ids.map((id) => ({ __typename: 'Workflow', id })),
+            { __typename: 'Workflow', id: 'missing' },
+          ],
+        },
       }),
     });
     const body = (await res.json()) as { data: { _entities: ({ id: string; name: string } | null)[] } };
