@@ -39,6 +39,9 @@ export function createUpstream(config: UpstreamConfig, deps: UpstreamDeps): Upst
     ? createRedisConnection(config.cache.url, {
         logger: logger.child({ component: 'cache' }),
         now: clock.now,
+        ...(config.cache.commandTimeoutMs !== undefined
+          ? { commandTimeoutMs: config.cache.commandTimeoutMs }
+          : {}),
       })
     : undefined;
   const store = redis ? createRedisStore(redis) : createMemoryStore();

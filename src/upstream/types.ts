@@ -199,6 +199,11 @@ export interface UpstreamConfig {
     url?: string;
     ttlSeconds: number;
     workflowTtlSeconds: number;
+    /**
+     * A Redis command (cache read, pacing script) not answered within this is abandoned and the call goes on
+     * without it: the cache is an accelerator, never a dependency (DESIGN.md section 5). Default 250.
+     */
+    commandTimeoutMs?: number;
   };
 }
 

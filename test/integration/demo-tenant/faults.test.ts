@@ -143,7 +143,8 @@ describe('injected faults', () => {
     await new Promise((r) => setTimeout(r, 50));
     const start = performance.now();
     await tenant.stop();
-    expect(performance.now() - start).toBeLessThan(1000);
+    // Waiting for the slow response would take 10 s.
+    expect(performance.now() - start).toBeLessThan(5000);
     expect(await pending).toBe('aborted');
   });
 });

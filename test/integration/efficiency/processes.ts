@@ -163,16 +163,23 @@ export async function startJitterProxy(
     upstream.on('data', (chunk) => {
       if (!client.destroyed) client.write(chunk);
     });
-    const close = (): void => {
+    // A side that ends is ended on the other side too, after what is still queued for it: destroying at once
+    // would drop a response already written (the gateway would see a reset and retry a request the tenant
+    // already answered).
+    upstream.on('end', () => client.end());
+    client.on('end', () => {
+      chain = chain.then(() => {
+        upstream.end();
+      });
+    });
+    const destroy = (): void => {
       client.destroy();
       upstream.destroy();
-      sockets.delete(client);
-      sockets.delete(upstream);
     };
-    client.on('close', close);
-    upstream.on('close', close);
-    client.on('error', close);
-    upstream.on('error', close);
+    client.on('error', destroy);
+    upstream.on('error', destroy);
+    client.on('close', () => sockets.delete(client));
+    upstream.on('close', () => sockets.delete(upstream));
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const address = server.address() as AddressInfo;

@@ -91,9 +91,13 @@ describeRedis(available ? 'two gateway processes, one Redis' : `replicas: ${REDI
       expect(body.data?.workflowExecution?.id).toBe(id);
     }
     const upstream = dataRequests(tenant, tenant.credentials.clientId);
-    expect(upstream).toHaveLength(40);
     expect(upstream.filter((r) => r.status !== 200)).toEqual([]);
-    expect(results.reduce((n, r) => n + (r.body.extensions?.upstream?.requests ?? 0), 0)).toBe(40);
+    // What the gateways say they sent is what the tenant received: one call per query, unless a connection
+    // broke on the way back and the call was retried (then both sides count the retry).
+    const reported = results.reduce((n, r) => n + (r.body.extensions?.upstream?.requests ?? 0), 0);
+    expect(upstream).toHaveLength(reported);
+    expect(reported).toBeGreaterThanOrEqual(40);
+    expect(reported).toBeLessThanOrEqual(42);
 
     const perWindow = maxInAnyWindow(
       upstream.map((r) => r.at),

@@ -40,7 +40,7 @@ describe('loadConfig defaults', () => {
       timeoutMs: 10_000,
       maxRetries: 2,
       rateLimit: { requests: 100, windowMs: 10_000 },
-      cache: { ttlSeconds: 10, workflowTtlSeconds: 60 },
+      cache: { ttlSeconds: 10, workflowTtlSeconds: 60, commandTimeoutMs: 250 },
     });
     expect(config.maxPageSize).toBe(1000);
     expect(config.requestTimeoutMs).toBe(15_000);
@@ -55,6 +55,11 @@ describe('loadConfig defaults', () => {
 
   it('treats empty strings as unset', () => {
     expect(loadConfig({ PORT: '', SAILPOINT_BASE_URL: ' ', CACHE_URL: '' })).toEqual(config);
+  });
+
+  it('reads the Redis command timeout, which must be a positive integer', () => {
+    expect(loadConfig({ CACHE_COMMAND_TIMEOUT_MS: '2000' }).upstream.cache.commandTimeoutMs).toBe(2000);
+    expect(() => loadConfig({ CACHE_COMMAND_TIMEOUT_MS: '0' })).toThrow(/CACHE_COMMAND_TIMEOUT_MS/);
   });
 });
 
