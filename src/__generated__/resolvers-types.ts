@@ -60,20 +60,30 @@ export type AccountActivity = {
 
 /** Approval state of an account activity item. */
 export type AccountActivityApprovalStatus =
+  /** The request for the item was canceled. */
   | 'CANCELED'
+  /** The approval expired before anyone decided. */
   | 'EXPIRED'
+  /** The item was approved. */
   | 'FINISHED'
+  /** The item awaits approval. */
   | 'PENDING'
+  /** The item was rejected by a reviewer. */
   | 'REJECTED'
+  /** The item was returned to the requester. */
   | 'RETURNED'
   /** A value this gateway does not know yet. */
   | 'UNKNOWN';
 
 /** How an account activity completed. */
 export type AccountActivityCompletionStatus =
+  /** The activity failed. */
   | 'FAILURE'
+  /** The activity ended with parts not done. */
   | 'INCOMPLETE'
+  /** The activity has not completed yet. */
   | 'PENDING'
+  /** The activity completed successfully. */
   | 'SUCCESS'
   /** A value this gateway does not know yet. */
   | 'UNKNOWN';
@@ -102,11 +112,15 @@ export type AccountActivityEdge = {
 
 /** Where an account activity is in its execution. */
 export type AccountActivityExecutionStatus =
+  /** The activity finished. */
   | 'COMPLETED'
+  /** The activity is being carried out. */
   | 'EXECUTING'
+  /** The activity was stopped before it finished. */
   | 'TERMINATED'
   /** A value this gateway does not know yet. */
   | 'UNKNOWN'
+  /** SailPoint is verifying the changes on the sources. */
   | 'VERIFYING';
 
 /** Filters on account activities; SailPoint supports only these fields and operators. */
@@ -158,17 +172,27 @@ export type AccountActivityItem = {
 
 /** Operation of an account activity item on an account. */
 export type AccountActivityItemOperation =
+  /** Add a value (e.g. an entitlement) to the account. */
   | 'ADD'
+  /** Create the account. */
   | 'CREATE'
+  /** Delete the account. */
   | 'DELETE'
+  /** Disable the account. */
   | 'DISABLE'
+  /** Enable the account. */
   | 'ENABLE'
+  /** Lock the account. */
   | 'LOCK'
+  /** Modify the account. */
   | 'MODIFY'
+  /** Remove a value from the account. */
   | 'REMOVE'
+  /** Set an attribute of the account. */
   | 'SET'
   /** A value this gateway does not know yet. */
   | 'UNKNOWN'
+  /** Unlock the account. */
   | 'UNLOCK';
 
 /** A sort key for account activities. */
@@ -181,8 +205,11 @@ export type AccountActivityOrder = {
 
 /** Fields account activities can be sorted by. */
 export type AccountActivityOrderField =
+  /** By creation time (SailPoint `created`). */
   | 'CREATED'
+  /** By last modification time (SailPoint `modified`). */
   | 'MODIFIED'
+  /** By activity type (SailPoint `type`). */
   | 'TYPE';
 
 /** Comparisons on an account activity type; all given ones must hold. */
@@ -330,12 +357,17 @@ export type PageInfo = {
 export type ProvisioningStatus =
   /** Committed (SailPoint spells the value `COMMITED`). */
   | 'COMMITED'
+  /** Provisioning failed. */
   | 'FAILED'
+  /** Provisioned. */
   | 'FINISHED'
+  /** Not provisioned yet. */
   | 'PENDING'
+  /** Provisioning failed and will be retried. */
   | 'RETRY'
   /** A value this gateway does not know yet. */
   | 'UNKNOWN'
+  /** Sent to the source, which cannot confirm the change. */
   | 'UNVERIFIABLE';
 
 /**
@@ -441,8 +473,11 @@ export type QueryWorkflowsArgs = {
 
 /** Kind of requestable object. */
 export type RequestableObjectType =
+  /** An access profile. */
   | 'ACCESS_PROFILE'
+  /** An entitlement. */
   | 'ENTITLEMENT'
+  /** A role. */
   | 'ROLE'
   /** A value this gateway does not know yet. */
   | 'UNKNOWN';
@@ -538,14 +573,20 @@ export type TriggerInvocationStatusOrder = {
 
 /** Fields trigger invocation statuses can be sorted by. */
 export type TriggerInvocationStatusOrderField =
+  /** By completion time (SailPoint `completed`). */
   | 'COMPLETED'
+  /** By invocation time (SailPoint `created`). */
   | 'CREATED'
+  /** By subscription name (SailPoint `subscriptionName`). */
   | 'SUBSCRIPTION_NAME'
+  /** By trigger id (SailPoint `triggerId`). */
   | 'TRIGGER_ID';
 
 /** Kind of trigger invocation. */
 export type TriggerInvocationType =
+  /** A real invocation by an event. */
   | 'REAL_TIME'
+  /** A test invocation (sent from the trigger subscription test). */
   | 'TEST'
   /** A value this gateway does not know yet. */
   | 'UNKNOWN';
@@ -672,23 +713,39 @@ export type WorkflowExecutionEvent = {
 
 /** Kind of workflow execution event. */
 export type WorkflowExecutionEventType =
+  /** A step (activity) completed. */
   | 'ACTIVITY_TASK_COMPLETED'
+  /** A step (activity) failed. */
   | 'ACTIVITY_TASK_FAILED'
+  /** A step (activity) was scheduled. */
   | 'ACTIVITY_TASK_SCHEDULED'
+  /** A step (activity) started. */
   | 'ACTIVITY_TASK_STARTED'
+  /** A child workflow execution completed. */
   | 'CHILD_WORKFLOW_EXECUTION_COMPLETED'
+  /** A child workflow execution failed. */
   | 'CHILD_WORKFLOW_EXECUTION_FAILED'
+  /** A child workflow execution started. */
   | 'CHILD_WORKFLOW_EXECUTION_STARTED'
+  /** A child workflow was started. */
   | 'START_CHILD_WORKFLOW_EXECUTION_INITIATED'
   /** A value this gateway does not know yet. */
   | 'UNKNOWN'
+  /** The execution completed. */
   | 'WORKFLOW_EXECUTION_COMPLETED'
+  /** The execution failed. */
   | 'WORKFLOW_EXECUTION_FAILED'
+  /** The execution was scheduled. */
   | 'WORKFLOW_EXECUTION_SCHEDULED'
+  /** The execution started. */
   | 'WORKFLOW_EXECUTION_STARTED'
+  /** A workflow task completed. */
   | 'WORKFLOW_TASK_COMPLETED'
+  /** A workflow task failed. */
   | 'WORKFLOW_TASK_FAILED'
+  /** A workflow task was scheduled. */
   | 'WORKFLOW_TASK_SCHEDULED'
+  /** A workflow task started. */
   | 'WORKFLOW_TASK_STARTED';
 
 /** Filters on workflow executions; SailPoint supports only these. */
@@ -701,10 +758,15 @@ export type WorkflowExecutionFilter = {
 
 /** Status of a workflow execution. */
 export type WorkflowExecutionStatus =
+  /** The execution was canceled. */
   | 'CANCELED'
+  /** The execution finished successfully. */
   | 'COMPLETED'
+  /** The execution failed. */
   | 'FAILED'
+  /** The execution waits to start. */
   | 'QUEUED'
+  /** The execution is running. */
   | 'RUNNING'
   /** A value this gateway does not know yet (SailPoint has been seen to send `Executing`). */
   | 'UNKNOWN';
@@ -737,8 +799,11 @@ export type WorkflowOrder = {
 
 /** Fields workflows can be sorted by. */
 export type WorkflowOrderField =
+  /** By creation time. */
   | 'CREATED'
+  /** By last modification time. */
   | 'MODIFIED'
+  /** By name. */
   | 'NAME';
 
 /** What starts a workflow. */
