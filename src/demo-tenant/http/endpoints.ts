@@ -30,8 +30,9 @@ export interface RequestContext {
 }
 
 /**
- * Query parameters each operation declares (UPSTREAM.md section 3). Undeclared ones are ignored, as most REST
- * APIs do, except `filters`/`sorters`: sending those where the operation has none is a 400.
+ * Query parameters each operation declares (UPSTREAM.md section 3; the same in v1, v2025 and v2024). Anything else
+ * is a 400: a tenant that ignored, say, `count` on executions would let a gateway ship that relies on an
+ * `X-Total-Count` SailPoint never sends.
  */
 const DECLARED: Readonly<Record<RouteName, readonly string[]>> = {
   listWorkflows: [],
@@ -89,12 +90,28 @@ export class DataIndex {
   }
 }
 
+/**
+ * Declared only by SailPoint's beta API (UPSTREAM.md section 3). The tenant does not simulate them, and refusing
+ * them is stricter than SailPoint rather than more lenient; the message says why.
+ */
+const BETA_ONLY: Readonly<Partial<Record<RouteName, readonly string[]>>> = {
+  listWorkflows: ['limit', 'offset', 'filters', 'sorters'],
+  getWorkflow: ['workflowMetrics'],
+  listAccountActivities: ['type'],
+};
+
 function rejectUndeclared(ctx: RequestContext): void {
   const declared = DECLARED[ctx.route.name];
-  for (const name of ['filters', 'sorters']) {
-    if (!declared.includes(name) && ctx.query.values[name] !== undefined) {
-      throw badRequest(`Query parameter '${name}' is not supported by this endpoint`);
-    }
+  for (const name of Object.keys(ctx.query.values)) {
+    if (declared.includes(name)) continue;
+    const accepted =
+      declared.length === 0 ? 'this endpoint takes no query parameters' : `supported: ${declared.join(', ')}`;
+    const betaOnly = ctx.route.style === 'beta' && BETA_ONLY[ctx.route.name]?.includes(name) === true;
+    throw badRequest(
+      betaOnly
+        ? `Query parameter '${name}' exists only in SailPoint's beta API and the demo tenant does not simulate it (${accepted})`
+        : `Query parameter '${name}' is not supported by this endpoint (${accepted})`,
+    );
   }
 }
 

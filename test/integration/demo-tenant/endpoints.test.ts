@@ -92,17 +92,37 @@ describe('path styles', () => {
 });
 
 describe('workflows', () => {
-  it('lists every workflow regardless of paging parameters (no paging on this operation)', async () => {
-    const res = await get<DemoWorkflow[]>(PATHS.v1.workflows, { limit: 1, offset: 5, count: true });
+  it('lists every workflow (quirk Q7: no paging on this operation)', async () => {
+    const res = await get<DemoWorkflow[]>(PATHS.v1.workflows);
     expect(ids(res.body)).toEqual(ids(tenant.data.workflows));
     expect(res.headers.get('x-total-count')).toBeNull();
   });
 
-  it('rejects filters and sorters, which this operation does not have', async () => {
-    const filtered = await get(PATHS.v1.workflows, { filters: 'enabled eq true' });
-    expect(filtered.status).toBe(400);
-    expect(errorText(filtered.body)).toBe("Query parameter 'filters' is not supported by this endpoint");
-    expect((await get(PATHS.legacy('v2025').workflows, { sorters: 'name' })).status).toBe(400);
+  it.each(['limit', 'offset', 'count', 'filters', 'sorters', 'workflowMetrics'])(
+    'rejects %s: this operation has no query parameters in v1, v2025 or v2024',
+    async (name) => {
+      for (const paths of [PATHS.v1, PATHS.legacy('v2025'), PATHS.legacy('v2024')]) {
+        const res = await get(paths.workflows, { [name]: name === 'filters' ? 'enabled eq true' : '1' });
+        expect(res.status).toBe(400);
+        expect(errorText(res.body)).toBe(
+          `Query parameter '${name}' is not supported by this endpoint (this endpoint takes no query parameters)`,
+        );
+      }
+    },
+  );
+
+  it('says so when a parameter exists only in the beta API, which the tenant does not simulate', async () => {
+    const res = await get(PATHS.legacy('beta').workflows, { limit: 5 });
+    expect(res.status).toBe(400);
+    expect(errorText(res.body)).toBe(
+      "Query parameter 'limit' exists only in SailPoint's beta API and the demo tenant does not simulate it (this endpoint takes no query parameters)",
+    );
+    expect(
+      errorText((await get(PATHS.legacy('beta').workflow('x'), { workflowMetrics: false })).body),
+    ).toMatch(/^Query parameter 'workflowMetrics' exists only in SailPoint's beta API/);
+    expect(errorText((await get(PATHS.legacy('v2025').activities, { type: 'appRequest' })).body)).toMatch(
+      /^Query parameter 'type' is not supported by this endpoint/,
+    );
   });
 
   it('gets one workflow, 404 for an unknown id, with a fresh tracking id each time', async () => {
@@ -156,7 +176,10 @@ describe('workflow executions', () => {
     [{ limit: 2.5 }, /^Invalid limit '2.5'/],
     [{ limit: 'ten' }, /^Invalid limit 'ten'/],
     [{ offset: -5 }, /^Invalid offset '-5'/],
-    [{ sorters: '-startTime' }, /^Query parameter 'sorters' is not supported by this endpoint$/],
+    [
+      { sorters: '-startTime' },
+      /^Query parameter 'sorters' is not supported by this endpoint \(supported: limit, offset, filters\)$/,
+    ],
     [{ filters: 'status gt "x"' }, /Operator 'gt' is not supported for field 'status' \(supported: eq\)/],
     [{ filters: 'foo eq 1' }, /Field 'foo' is not supported for filtering on this endpoint/],
     [{ filters: 'startTime ge 2026-01-01T00:00:00Z' }, /Field 'startTime' is not supported/],
@@ -170,15 +193,30 @@ describe('workflow executions', () => {
     expect(errorText(res.body)).toMatch(message);
   });
 
-  it('ignores count (not a parameter of this operation) and unknown parameters', async () => {
-    const res = await get<DemoExecution[]>(PATHS.v1.executions(busiest()), {
-      count: true,
-      limit: 2,
-      foo: 'bar',
-    });
-    expect(res.status).toBe(200);
-    expect(res.headers.get('x-total-count')).toBeNull();
-    expect(res.body).toHaveLength(2);
+  it.each<Record<string, string | number | boolean>>([
+    { count: true },
+    { count: false },
+    { foo: 'bar' },
+    { Limit: 2 },
+    { sorters: 'start_time' },
+  ])('rejects %j, which this operation does not declare, naming the parameters it does', async (query) => {
+    const [name] = Object.keys(query);
+    for (const paths of [PATHS.v1, PATHS.legacy('v2025'), PATHS.legacy('v2024'), PATHS.legacy('beta')]) {
+      const res = await get(paths.executions(busiest()), { limit: 2, ...query });
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual({
+        detailCode: '400.1 Bad Request Content',
+        trackingId: expect.stringMatching(/^[0-9a-f]{32}$/),
+        messages: [
+          {
+            locale: 'en-US',
+            localeOrigin: 'DEFAULT',
+            text: `Query parameter '${name}' is not supported by this endpoint (supported: limit, offset, filters)`,
+          },
+        ],
+        causes: [],
+      });
+    }
   });
 
   it('filters by status exactly (case-sensitive) and by start_time, quoted or not', async () => {
@@ -265,17 +303,28 @@ describe('execution history', () => {
     expect(rest.body).toEqual(events.slice(250));
     expect((await get(PATHS.v1.history(execution.id), { limit: 251 })).status).toBe(400);
     expect((await get(PATHS.v1.history(execution.id), { filters: 'type eq "x"' })).status).toBe(400);
+    expect(errorText((await get(PATHS.v1.history(execution.id), { count: true })).body)).toBe(
+      "Query parameter 'count' is not supported by this endpoint (supported: limit, offset)",
+    );
   });
 
   it('returns {definition, history, trigger} from history-v2 with every event', async () => {
     const execution = long();
     const workflow = tenant.data.workflows.find((w) => w.id === execution.workflowId)!;
-    const res = await get(PATHS.v1.historyV2(execution.id), { limit: 1 });
+    const res = await get(PATHS.v1.historyV2(execution.id));
     expect(res.body).toEqual({
       definition: workflow.definition,
       history: tenant.data.historyOf(execution.id),
       trigger: workflow.trigger,
     });
+  });
+
+  it('rejects paging on history-v2, which always returns every event', async () => {
+    const res = await get(PATHS.legacy('v2025').historyV2(long().id), { limit: 1 });
+    expect(res.status).toBe(400);
+    expect(errorText(res.body)).toBe(
+      "Query parameter 'limit' is not supported by this endpoint (this endpoint takes no query parameters)",
+    );
   });
 });
 
@@ -360,6 +409,11 @@ describe('trigger invocation statuses', () => {
     [{ filters: 'type eq "TEST"' }, /Field 'type' is not supported/],
     [{ count: 'yes' }, /Invalid count 'yes'/],
     [{ limit: 1000 }, /Invalid limit/],
+    [
+      { 'requested-for': 'me' },
+      /^Query parameter 'requested-for' is not supported by this endpoint \(supported: limit, offset, count, filters, sorters\)$/,
+    ],
+    [{ requestedFor: 'me' }, /^Query parameter 'requestedFor' is not supported/],
   ])('rejects %j', async (query, message) => {
     const res = await get(url, query);
     expect(res.status).toBe(400);
@@ -484,10 +538,19 @@ describe('account activities', () => {
     expect((await get(url, { 'requested-for': '' })).status).toBe(400);
   });
 
+  it('rejects parameters the operation does not declare, such as a camelCase requestedFor', async () => {
+    const res = await get(url, { requestedFor: 'me', limit: 1 });
+    expect(res.status).toBe(400);
+    expect(errorText(res.body)).toBe(
+      "Query parameter 'requestedFor' is not supported by this endpoint (supported: requested-for, requested-by, regarding-identity, limit, offset, count, filters, sorters)",
+    );
+  });
+
   it('gets one activity and 404s for unknown ids', async () => {
     const activity = all()[123]!;
     expect((await get(PATHS.legacy('beta').activity(activity.id))).body).toEqual(activity);
     expect((await get(PATHS.v1.activity('0'.repeat(32)))).status).toBe(404);
+    expect((await get(PATHS.v1.activity(all()[0]!.id), { limit: 1 })).status).toBe(400);
   });
 });
 
