@@ -1,7 +1,9 @@
 /**
  * Contract test: every response of the demo tenant, in both path styles, validates against SailPoint's OpenAPI
- * subsets in ../shared/sailpoint (openapi-subset.v1.yaml for /x/v1 paths, openapi-subset.yaml for the legacy
- * prefixes). The spec files are read at run time, never copied here; without them the suite is skipped.
+ * subsets in shared/sailpoint beside the repository, or in SAILPOINT_SPEC_DIR (openapi-subset.v1.yaml for /x/v1
+ * paths, openapi-subset.yaml for the legacy prefixes), and accepts exactly the query parameters the spec declares
+ * for each operation. The spec files are read at run time, never copied here; without them the suite is skipped
+ * and says so on stderr (jest drops a skipped file's console output).
  *
  * OpenAPI 3.0 schemas are converted to JSON Schema (2019-09) for ajv:
  * - `nullable: true` becomes a `null` type (or an anyOf with null when the schema has no type);
@@ -19,20 +21,26 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import type { FormatsPlugin } from 'ajv-formats';
 import { parse } from 'yaml';
 import type { DemoTenant } from '../../src/demo-tenant/index.js';
-import { PATHS, startTestTenant, tenantGet } from '../helpers/demo-tenant.js';
+import { PATHS, errorText, startTestTenant, tenantGet } from '../helpers/demo-tenant.js';
 
 // ajv-formats is CommonJS whose types describe `default`; require gives the plugin function itself.
 const addFormats = createRequire(import.meta.url)('ajv-formats') as FormatsPlugin;
 
-const SHARED = path.resolve(process.cwd(), '../shared/sailpoint');
+// Relative to this file, not the working directory: jest may be started from anywhere.
+const SHARED = process.env.SAILPOINT_SPEC_DIR
+  ? path.resolve(process.env.SAILPOINT_SPEC_DIR)
+  : fileURLToPath(new URL('../../../shared/sailpoint', import.meta.url));
 const SPEC_FILES = { v1: 'openapi-subset.v1.yaml', legacy: 'openapi-subset.yaml' } as const;
 const available = Object.values(SPEC_FILES).every((f) => existsSync(path.join(SHARED, f)));
 if (!available) {
-  console.log(`demo-tenant contract tests skipped: SailPoint OpenAPI subsets not found in ${SHARED}`);
+  process.stderr.write(
+    `test/contract/demo-tenant-openapi.test.ts skipped: SailPoint OpenAPI subsets (${Object.values(SPEC_FILES).join(', ')}) not found in ${SHARED}; set SAILPOINT_SPEC_DIR to their folder\n`,
+  );
 }
 const describeContract = available ? describe : describe.skip;
 
@@ -131,6 +139,25 @@ class SpecSchemas {
     return out;
   }
 
+  /** Path templates of the spec's operations (all GETs). */
+  templates(): string[] {
+    return Object.keys(this.doc['paths'] as JsonObject);
+  }
+
+  /** Names of the query parameters an operation declares, with $refs to `components/parameters` followed. */
+  queryParameters(template: string): string[] {
+    const item = (this.doc['paths'] as JsonObject)[template] as JsonObject;
+    const declared = [
+      ...((item['parameters'] as JsonObject[] | undefined) ?? []),
+      ...(((item['get'] as JsonObject)['parameters'] as JsonObject[] | undefined) ?? []),
+    ];
+    const shared = (this.doc['components'] as JsonObject)['parameters'] as JsonObject;
+    return declared
+      .map((p) => (typeof p['$ref'] === 'string' ? (shared[p['$ref'].split('/').pop()!] as JsonObject) : p))
+      .filter((p) => p['in'] === 'query')
+      .map((p) => p['name'] as string);
+  }
+
   /** The response schema of an operation, with $refs to `components/responses` followed. */
   responseSchema(template: string, status: number): JsonObject {
     const operation = ((this.doc['paths'] as JsonObject)[template] as JsonObject | undefined)?.['get'] as
@@ -147,6 +174,26 @@ class SpecSchemas {
     return ((response['content'] as JsonObject)['application/json'] as JsonObject)['schema'] as JsonObject;
   }
 }
+
+/**
+ * A valid value for each query parameter the specs declare, per operation where it matters. A parameter a future
+ * spec adds has no entry here, and the parameter test says so instead of passing.
+ */
+const SAMPLE_VALUES: Record<string, (template: string) => string> = {
+  limit: () => '5',
+  offset: () => '1',
+  count: () => 'true',
+  'requested-for': () => 'me',
+  'requested-by': () => 'me',
+  'regarding-identity': () => 'me',
+  filters: (template) =>
+    template.endsWith('/executions')
+      ? 'status eq "Failed"'
+      : template.includes('/trigger-invocations')
+        ? 'triggerId eq "x"'
+        : 'type eq "appRequest"',
+  sorters: (template) => (template.includes('/trigger-invocations') ? '-created' : '-modified'),
+};
 
 interface Check {
   /** Spec path template, as in the spec file. */
@@ -456,6 +503,58 @@ describeContract('demo tenant responses match the SailPoint OpenAPI subsets', ()
         path: paths.activity('missing'),
         expectStatus: 404,
       });
+    });
+
+    it('accepts exactly the query parameters the spec declares for each operation, and 400s any other', async () => {
+      const templates = spec()
+        .templates()
+        // history-v2 exists in v1 and v2025 only.
+        .filter((template) => style === 'v1' || style === 'v2025' || !template.endsWith('/history-v2'));
+      const everyName = new Set(templates.flatMap((template) => spec().queryParameters(template)));
+      const idFor = (template: string): string =>
+        template.startsWith('/workflows')
+          ? tenant.data.busiestWorkflowId
+          : template.startsWith('/workflow-executions')
+            ? tenant.data.retainedExecutions[0]!.id
+            : tenant.data.accountActivities[0]!.id;
+      let checked = 0;
+      for (const template of templates) {
+        const concrete = `${style === 'v1' ? '' : `/${style}`}${template.replace('{id}', idFor(template))}`;
+        const declared = spec().queryParameters(template);
+        for (const name of declared) {
+          const value = SAMPLE_VALUES[name];
+          if (!value) throw new Error(`${template} declares '${name}', which has no sample value here`);
+          await validate(spec(), {
+            template,
+            path: concrete,
+            query: { [name]: value(template) },
+            expectStatus: 200,
+          });
+        }
+        for (const name of [...everyName, 'bogus'].filter((n) => !declared.includes(n))) {
+          const body = await validate(spec(), {
+            template,
+            path: concrete,
+            query: { [name]: '1' },
+            expectStatus: 400,
+          });
+          expect(errorText(body)).toMatch(new RegExp(`^Query parameter '${name}' `));
+          checked++;
+        }
+      }
+      expect(everyName).toEqual(
+        new Set([
+          'limit',
+          'offset',
+          'count',
+          'filters',
+          'sorters',
+          'requested-for',
+          'requested-by',
+          'regarding-identity',
+        ]),
+      );
+      expect(checked).toBeGreaterThan(50);
     });
 
     it('401 without a token, and injected 403/500 bodies', async () => {
