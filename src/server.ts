@@ -27,7 +27,7 @@ import type { ErrorCode } from './errors.js';
 import { createLoaders } from './loaders.js';
 import { costLimitPlugin, limitParseOptions, limitValidationRules } from './limits.js';
 import { createLogger } from './observability/logger.js';
-import { createMetrics, type GatewayMetrics } from './observability/metrics.js';
+import { createMetrics, type GatewayMetrics, type RejectionOutcome } from './observability/metrics.js';
 import { resolvers } from './resolvers.js';
 import { createUpstream } from './upstream/index.js';
 import type { CallerCredential, Upstream } from './upstream/types.js';
@@ -89,8 +89,47 @@ const PASS_THROUGH_CODES: ReadonlySet<string> = new Set<string>([
 interface RequestScope {
   requestId: string;
   logger: Logger;
+  /** `performance.now()` when the request arrived, for `durationMs` of responses no operation produced. */
+  startedAt: number;
+  req: express.Request;
+  /** The context's counters, once the context function made them. */
+  stats?: UpstreamStats;
+  /** Set once the request is in `graphql_operations_total`, so a refusal after an operation ran is not counted twice. */
+  counted: boolean;
 }
 const requestScope = new AsyncLocalStorage<RequestScope>();
+
+/**
+ * `extensions.upstream` of a response that no operation produced (refused requests): the counters of the context
+ * if one was made (zeros otherwise), and the time since the request arrived.
+ */
+function upstreamExtension(scope: RequestScope): UpstreamStats {
+  const stats = scope.stats ?? { requests: 0, cacheHits: 0, coalesced: 0, durationMs: 0 };
+  return { ...stats, durationMs: Math.round(performance.now() - scope.startedAt) };
+}
+
+/** The `operationName` a refused request's body claims, if any. */
+function claimedOperationName(body: unknown): string | null {
+  const name =
+    typeof body === 'object' && body !== null ? (body as { operationName?: unknown }).operationName : null;
+  return typeof name === 'string' ? name : null;
+}
+
+/** Counts and logs a request refused before any operation ran (once per request). */
+function recordRejection(
+  metrics: GatewayMetrics,
+  scope: RequestScope | undefined,
+  outcome: RejectionOutcome,
+  code: string,
+): void {
+  if (scope === undefined || scope.counted) return;
+  scope.counted = true;
+  metrics.rejected(claimedOperationName(scope.req.body), outcome);
+  scope.logger.info(
+    { outcome, errorCodes: [code], durationMs: Math.round(performance.now() - scope.startedAt) },
+    'graphql request rejected',
+  );
+}
 
 /**
  * The package root (the folder with package.json and schema/), found by walking up from this file so it works
@@ -200,9 +239,25 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
  * `extensions.upstream` on every response, one log line and one metric per operation.
  * `durationMs` is the wall time of the whole operation in the gateway (from the start of request processing to
  * the response), which bounds the upstream time and is what a frontend developer waits for.
+ *
+ * Apollo answers some requests without starting an operation, so `requestDidStart` never sees them: a CSRF block,
+ * disabled batching or an empty body (`invalidRequestWasReceived`), and the service-mode 401 thrown by the context
+ * function (`contextCreationDidFail`). Those are counted here; their `extensions.upstream` is added by
+ * `stringifyResult`, the one step every JSON body Apollo writes goes through.
  */
 function operationPlugin(metrics: GatewayMetrics): ApolloServerPlugin<Context> {
   return {
+    async invalidRequestWasReceived() {
+      recordRejection(metrics, requestScope.getStore(), 'bad_request', ApolloServerErrorCode.BAD_REQUEST);
+    },
+    async contextCreationDidFail({ error }) {
+      const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+      if (code === 'UNAUTHENTICATED') {
+        recordRejection(metrics, requestScope.getStore(), 'unauthenticated', code);
+      } else {
+        recordRejection(metrics, requestScope.getStore(), 'error', 'INTERNAL_SERVER_ERROR');
+      }
+    },
     async requestDidStart(requestContext) {
       const started = performance.now();
       return {
@@ -226,6 +281,8 @@ function operationPlugin(metrics: GatewayMetrics): ApolloServerPlugin<Context> {
           }
           const operationName = rc.operationName ?? rc.request.operationName ?? null;
           metrics.operation(operationName, outcome);
+          const scope = requestScope.getStore();
+          if (scope !== undefined) scope.counted = true;
           // Skip building the line when info is off (LOG_LEVEL=warn in busy deployments).
           if (!logger.isLevelEnabled('info')) return;
           logger.info(
@@ -280,6 +337,16 @@ export async function createGateway(config: GatewayConfig, opts: GatewayOptions 
     nodeEnv: config.nodeEnv ?? '',
     logger: logger.child({ component: 'apollo' }),
     formatError,
+    // Apollo's own serialization (JSON plus a newline), with `extensions.upstream` on the bodies of requests that
+    // no operation answered (see operationPlugin).
+    stringifyResult: (result) => {
+      const scope = requestScope.getStore();
+      const body =
+        scope === undefined || result.extensions?.upstream !== undefined
+          ? result
+          : { ...result, extensions: { ...result.extensions, upstream: upstreamExtension(scope) } };
+      return `${JSON.stringify(body)}\n`;
+    },
     validationRules: limitValidationRules(config.limits),
     parseOptions: limitParseOptions(config.limits),
     plugins: [
@@ -320,6 +387,8 @@ export async function createGateway(config: GatewayConfig, opts: GatewayOptions 
     const requestLogger = logger.child({ requestId });
     const credential = extractCredential(config, req, apiKeyDigests, requestLogger);
     const stats: UpstreamStats = { requests: 0, cacheHits: 0, coalesced: 0, durationMs: 0 };
+    const scope = requestScope.getStore();
+    if (scope !== undefined) scope.stats = stats;
     const noCache = /(?:^|,)\s*no-cache\s*(?:,|$)/i.test(header(req, 'cache-control') ?? '');
     const client = upstream.forCaller(credential, {
       requestId,
@@ -348,7 +417,14 @@ export async function createGateway(config: GatewayConfig, opts: GatewayOptions 
     const requestId = incoming !== undefined && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
     res.locals.requestId = requestId;
     res.setHeader('x-request-id', requestId);
-    requestScope.run({ requestId, logger: logger.child({ requestId }) }, next);
+    const scope: RequestScope = {
+      requestId,
+      logger: logger.child({ requestId }),
+      startedAt: performance.now(),
+      req,
+      counted: false,
+    };
+    requestScope.run(scope, next);
   });
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -374,26 +450,34 @@ export async function createGateway(config: GatewayConfig, opts: GatewayOptions 
   );
 
   // Body-parser failures (malformed JSON, too large) and anything thrown outside Apollo: a GraphQL-shaped JSON
-  // error instead of Express's HTML page, which would show a stack trace outside production.
-  const errorHandler: express.ErrorRequestHandler = (error: unknown, _req, res, next) => {
-    if (res.headersSent) {
-      next(error);
-      return;
-    }
-    const raw = (error as { status?: unknown }).status;
-    const status = typeof raw === 'number' && raw >= 400 && raw < 600 ? raw : 500;
-    if (status >= 500) requestScope.getStore()?.logger.error({ err: error }, 'unhandled HTTP error');
-    const message =
-      status === 413
-        ? 'Request body too large'
-        : status < 500
-          ? 'Malformed request body'
-          : 'Internal server error';
-    res.status(status).json({
-      errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }],
-    });
-  };
-  app.use(errorHandler);
+  // error instead of Express's HTML page, which would show a stack trace outside production. On /graphql the
+  // request never reached Apollo, so it is counted and given `extensions.upstream` here.
+  const errorHandler =
+    (graphql: boolean): express.ErrorRequestHandler =>
+    (error: unknown, _req, res, next) => {
+      if (res.headersSent) {
+        next(error);
+        return;
+      }
+      const raw = (error as { status?: unknown }).status;
+      const status = typeof raw === 'number' && raw >= 400 && raw < 600 ? raw : 500;
+      const scope = requestScope.getStore();
+      if (status >= 500) scope?.logger.error({ err: error }, 'unhandled HTTP error');
+      const message =
+        status === 413
+          ? 'Request body too large'
+          : status < 500
+            ? 'Malformed request body'
+            : 'Internal server error';
+      const code = status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
+      if (graphql) recordRejection(metrics, scope, status < 500 ? 'bad_request' : 'error', code);
+      res.status(status).json({
+        errors: [{ message, extensions: { code } }],
+        ...(graphql && scope !== undefined ? { extensions: { upstream: upstreamExtension(scope) } } : {}),
+      });
+    };
+  app.use('/graphql', errorHandler(true));
+  app.use(errorHandler(false));
 
   try {
     await new Promise<void>((resolve, reject) => {

@@ -9,12 +9,26 @@ export const MAX_OPERATION_NAMES = 200;
 export const MAX_ENDPOINTS = 100;
 
 export type OperationOutcome = 'success' | 'error';
+/**
+ * Requests the gateway refused before any operation ran: `bad_request` (CSRF block, batching disabled, malformed or
+ * empty body, HTTP 400/413), `unauthenticated` (service mode without a valid `x-api-key`, 401), `error` (a bug).
+ */
+export type RejectionOutcome = 'bad_request' | 'unauthenticated' | 'error';
 
 export interface GatewayMetrics extends UpstreamMetrics {
   /** One registry per gateway (not prom-client's global), so tests and several gateways in a process don't clash. */
   readonly registry: Registry;
   operation(name: string | null | undefined, outcome: OperationOutcome): void;
+  /**
+   * A refused request, in the same `graphql_operations_total`. Its operation name is the unauthenticated caller's
+   * claim, so it is kept only if an operation that ran already used it: refusals cannot fill the label cap.
+   */
+  rejected(name: string | null | undefined, outcome: RejectionOutcome): void;
 }
+
+// Operation names are GraphQL Names; anything else (a raw `operationName` string of a request that failed to
+// parse) must not become a label.
+const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
 
 // Path segments that are ids, not template text: UUIDs, long hex (SailPoint ids are 32 hex chars), numbers.
 const ID_SEGMENT =
@@ -68,7 +82,8 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Gatew
   });
   const rateLimited = new Counter({
     name: 'upstream_rate_limited_total',
-    help: 'Upstream calls answered 429 or refused by local pacing',
+    help: 'Upstream calls answered 429 by SailPoint (source="upstream") or refused by local pacing (source="pacing")',
+    labelNames: ['source'] as const,
     registers: [registry],
   });
   const retries = new Counter({
@@ -79,7 +94,9 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Gatew
   });
   const operations = new Counter({
     name: 'graphql_operations_total',
-    help: 'GraphQL operations, by operation name (anonymous, or other past the cardinality cap) and outcome',
+    help:
+      'GraphQL operations, by operation name (anonymous, or other past the cardinality cap) and outcome ' +
+      '(success, error, or bad_request/unauthenticated for requests refused before an operation ran)',
     labelNames: ['operation', 'outcome'] as const,
     registers: [registry],
   });
@@ -94,11 +111,11 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Gatew
   };
 
   const operationNames = new Set<string>();
-  const operationLabel = (name: string | null | undefined): string => {
+  const operationLabel = (name: string | null | undefined, mayAdd: boolean): string => {
     if (name === null || name === undefined || name === '') return 'anonymous';
-    if (name.length > MAX_OPERATION_NAME_LENGTH) return 'other';
+    if (name.length > MAX_OPERATION_NAME_LENGTH || !GRAPHQL_NAME.test(name)) return 'other';
     if (operationNames.has(name)) return name;
-    if (operationNames.size >= MAX_OPERATION_NAMES) return 'other';
+    if (!mayAdd || operationNames.size >= MAX_OPERATION_NAMES) return 'other';
     operationNames.add(name);
     return name;
   };
@@ -116,14 +133,17 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Gatew
     coalesced() {
       coalesced.inc();
     },
-    rateLimited() {
-      rateLimited.inc();
+    rateLimited(source) {
+      rateLimited.inc({ source });
     },
     retry(reason) {
       retries.inc({ reason });
     },
     operation(name, outcome) {
-      operations.inc({ operation: operationLabel(name), outcome });
+      operations.inc({ operation: operationLabel(name, true), outcome });
+    },
+    rejected(name, outcome) {
+      operations.inc({ operation: operationLabel(name, false), outcome });
     },
   };
 }

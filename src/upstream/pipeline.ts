@@ -129,7 +129,7 @@ export function createExecutor(
         // attempt also by the deadline. Until then the request counts as in flight for pacing.
         holdUntil: call.deadline + config.timeoutMs,
         onRefused: (error: GatewayError) => {
-          metrics.rateLimited();
+          metrics.rateLimited('pacing');
           log.warn(
             {
               requestId: call.requestId,
@@ -182,7 +182,7 @@ export function createExecutor(
       if (result.kind === 'response' && result.status === 404 && request.notFoundIsNull) {
         return { found: false };
       }
-      if (result.kind === 'response' && result.status === 429) metrics.rateLimited();
+      if (result.kind === 'response' && result.status === 429) metrics.rateLimited('upstream');
 
       const outcome = toOutcome(result, clock.now());
       const decision = decideRetry(outcome, {

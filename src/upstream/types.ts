@@ -231,7 +231,8 @@ export interface UpstreamMetrics {
   request(endpoint: string, status: number | 'error' | 'timeout', durationMs: number): void;
   cache(result: 'hit' | 'miss'): void;
   coalesced(): void;
-  rateLimited(): void;
+  /** `upstream`: SailPoint answered 429; `pacing`: the gateway's own budget refused the call before sending it. */
+  rateLimited(source: 'upstream' | 'pacing'): void;
   retry(reason: 'rate_limited' | 'server_error' | 'network'): void;
 }
 

@@ -227,6 +227,7 @@ describe('malformed requests', () => {
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({
       errors: [{ message: 'Malformed request body', extensions: { code: 'BAD_REQUEST' } }],
+      extensions: { upstream: { requests: 0, cacheHits: 0, coalesced: 0, durationMs: expect.any(Number) } },
     });
   });
 

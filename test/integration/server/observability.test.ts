@@ -26,7 +26,9 @@ describe('createMetrics', () => {
     metrics.cache('hit');
     metrics.cache('miss');
     metrics.coalesced();
-    metrics.rateLimited();
+    metrics.rateLimited('upstream');
+    metrics.rateLimited('pacing');
+    metrics.rateLimited('pacing');
     metrics.retry('rate_limited');
     metrics.operation('Dashboard', 'success');
     const text = await metrics.registry.metrics();
@@ -36,7 +38,8 @@ describe('createMetrics', () => {
       'cache_requests_total{result="hit"} 1',
       'cache_requests_total{result="miss"} 1',
       'upstream_coalesced_total 1',
-      'upstream_rate_limited_total 1',
+      'upstream_rate_limited_total{source="upstream"} 1',
+      'upstream_rate_limited_total{source="pacing"} 2',
       'upstream_retries_total{reason="rate_limited"} 1',
       'graphql_operations_total{operation="Dashboard",outcome="success"} 1',
     ]) {
@@ -57,6 +60,30 @@ describe('createMetrics', () => {
     expect(text).toContain('graphql_operations_total{operation="other",outcome="error"} 1');
     expect(text).toContain('graphql_operations_total{operation="other",outcome="success"} 5');
     expect(text).not.toContain(`Op${MAX_OPERATION_NAMES}"`);
+  });
+
+  it('never makes a label of a string that is not a GraphQL name', async () => {
+    const metrics = createMetrics({ defaultMetrics: false });
+    for (const name of ['GET /workflows/v1/2c9180835d2e5168015d32f890ca1581', 'a b', '1abc', 'x"y'])
+      metrics.operation(name, 'error');
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('graphql_operations_total{operation="other",outcome="error"} 4');
+    expect(text.match(/operation="/g)).toHaveLength(1);
+  });
+
+  it('counts refused requests under names that operations already used, never new ones', async () => {
+    const metrics = createMetrics({ defaultMetrics: false });
+    metrics.operation('Dashboard', 'success');
+    metrics.rejected('Dashboard', 'unauthenticated');
+    metrics.rejected('Unseen', 'unauthenticated');
+    metrics.rejected(null, 'bad_request');
+    metrics.operation('Unseen', 'success');
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('graphql_operations_total{operation="Dashboard",outcome="unauthenticated"} 1');
+    expect(text).toContain('graphql_operations_total{operation="other",outcome="unauthenticated"} 1');
+    expect(text).toContain('graphql_operations_total{operation="anonymous",outcome="bad_request"} 1');
+    // A name first seen in a refusal is still kept once an operation that ran uses it.
+    expect(text).toContain('graphql_operations_total{operation="Unseen",outcome="success"} 1');
   });
 });
 
