@@ -25,6 +25,26 @@ const LIST_OPERATORS = new Set(['in', 'ca']);
 /** Deeper nesting is refused instead of risking the stack on hostile input. */
 const MAX_DEPTH = 64;
 
+/**
+ * A string or word glued to the string or word before it (`"Failed"and`, `eq"x"`) is refused: UPSTREAM.md section 6
+ * says whitespace separates tokens, so splitting them here would accept filters SailPoint may refuse. Parentheses
+ * and commas separate too.
+ */
+function pushSeparated(tokens: Token[], token: Token): void {
+  const previous = tokens.at(-1);
+  if (
+    previous !== undefined &&
+    (previous.kind === 'string' || previous.kind === 'word') &&
+    previous.pos + previous.text.length === token.pos
+  ) {
+    throw new FilterSyntaxError(
+      `'${token.text}' directly follows '${previous.text}': separate them with whitespace (only parentheses and commas need none)`,
+      token.pos,
+    );
+  }
+  tokens.push(token);
+}
+
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
@@ -65,13 +85,13 @@ function tokenize(text: string): Token[] {
         i++;
       }
       i++;
-      tokens.push({ kind: 'string', text: text.slice(start, i), value, pos: start });
+      pushSeparated(tokens, { kind: 'string', text: text.slice(start, i), value, pos: start });
       continue;
     }
     const start = i;
     while (i < text.length && !WORD_STOP.has(text[i] as string)) i++;
     const word = text.slice(start, i);
-    tokens.push({ kind: 'word', text: word, value: word, pos: start });
+    pushSeparated(tokens, { kind: 'word', text: word, value: word, pos: start });
   }
   tokens.push({ kind: 'eof', text: '', value: '', pos: text.length });
   return tokens;

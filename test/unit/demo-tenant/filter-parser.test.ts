@@ -90,11 +90,43 @@ describe('parseFilter: predicates', () => {
       left: eq('a', '1'),
       right: eq('b', '2'),
     });
-    expect(parseFilter('(a eq"1")or(b eq"2")')).toEqual({
+    expect(parseFilter('(a eq "1")or(b eq "2")')).toEqual({
       kind: 'or',
       left: eq('a', '1'),
       right: eq('b', '2'),
     });
+    expect(parseFilter('not(a in ("1","2"))and b eq 3')).toEqual({
+      kind: 'and',
+      left: { kind: 'not', expr: { kind: 'in', field: 'a', values: [str('1'), str('2')] } },
+      right: { kind: 'compare', field: 'b', op: 'eq', value: { type: 'number', value: 3 } },
+    });
+  });
+});
+
+describe('parseFilter: tokens need a separator', () => {
+  it.each([
+    ['status eq "Failed"and start_time gt 2026-01-01T00:00:00Z', 18, `'and' directly follows '"Failed"'`],
+    ['a eq "x"or b eq "y"', 8, `'or' directly follows '"x"'`],
+    ['name eq"x"', 7, `'"x"' directly follows 'eq'`],
+    ['name"x" eq "y"', 4, `'"x"' directly follows 'name'`],
+    ['a eq "1""2"', 8, `'"2"' directly follows '"1"'`],
+    ['a in ("x""y")', 9, `'"y"' directly follows '"x"'`],
+    ['a eq 5"x"', 6, `'"x"' directly follows '5'`],
+    ['a eq 2026-01-01T00:00:00Z"x"', 25, `'"x"' directly follows '2026-01-01T00:00:00Z'`],
+    ['a eq true"x"', 9, `'"x"' directly follows 'true'`],
+    ['a isnull"x"', 8, `'"x"' directly follows 'isnull'`],
+    ['not"x"', 3, `'"x"' directly follows 'not'`],
+  ])('rejects %j at position %d', (text, position, message) => {
+    const e = syntaxError(text);
+    expect(e.position).toBe(position);
+    expect(e.message).toBe(
+      `Invalid filter at position ${position}: ${message}: separate them with whitespace (only parentheses and commas need none)`,
+    );
+  });
+
+  it('reads a literal glued to a word as one invalid word, not as two tokens', () => {
+    expect(syntaxError('a eq 5and b isnull').reason).toMatch(/^invalid value '5and'/);
+    expect(syntaxError('a eq 2026-01-01T00:00:00Zand b isnull').reason).toMatch(/not a valid RFC 3339/);
   });
 });
 

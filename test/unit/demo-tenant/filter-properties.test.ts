@@ -73,6 +73,24 @@ describe('filter string escaping (properties)', () => {
     );
   });
 
+  it('a token glued to an escaped string is rejected right after its closing quote, whatever the string holds', () => {
+    fc.assert(
+      fc.property(anyString, fc.constantFrom('and', 'or', 'x', '"y"', '5'), (s, glued) => {
+        const prefix = `name eq ${escapeByTheBook(s)}`;
+        let error: unknown;
+        try {
+          parseFilter(`${prefix}${glued} b isnull`);
+        } catch (e) {
+          error = e;
+        }
+        expect(error).toBeInstanceOf(FilterSyntaxError);
+        expect((error as FilterSyntaxError).position).toBe(prefix.length);
+        expect((error as FilterSyntaxError).reason).toMatch(/directly follows/);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('parseFilter of any text returns an AST or throws FilterSyntaxError with a position inside the text', () => {
     fc.assert(
       fc.property(
