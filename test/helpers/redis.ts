@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createConnection, createServer } from 'node:net';
+import path from 'node:path';
 
 /**
  * A throwaway redis-server on a free loopback port, for tests that need real Redis. When the binary is missing
@@ -39,6 +40,11 @@ export function redisServerBinary(): string | null {
       binaryChecked = candidate;
       break;
     }
+  }
+  if (binaryChecked === null) {
+    // Jest drops a skipped file's console output, and a non-verbose run lists no suite names: stderr is shown.
+    const file = path.relative(process.cwd(), expect.getState().testPath ?? 'a test file');
+    process.stderr.write(`${file}: Redis tests ${REDIS_SKIP_REASON}\n`);
   }
   return binaryChecked;
 }
