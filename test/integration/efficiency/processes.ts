@@ -74,6 +74,10 @@ export interface GatewayProcess {
   url: string;
   /** Parsed JSON log lines so far. */
   logs: Record<string, unknown>[];
+  /** Sends a signal without waiting for the process to exit (see `exited`). */
+  signal(name: NodeJS.Signals): void;
+  /** Settles when the process has exited, with its exit code (null when a signal killed it). */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stop(): Promise<void>;
 }
 
@@ -92,7 +96,9 @@ export async function spawnGateway(
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+    child.once('exit', (code, signal) => done({ code, signal })),
+  );
 
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(
@@ -126,6 +132,8 @@ export async function spawnGateway(
   return {
     url,
     logs,
+    signal: (name) => child.kill(name),
+    exited,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
