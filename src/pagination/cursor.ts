@@ -14,7 +14,12 @@ export interface Cursor {
 const VERSION = 'c1';
 /** base64url alphabet, as produced by connectionKey(). */
 const KEY_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
-const OFFSET_PATTERN = /^(?:0|[1-9][0-9]{0,15})$/;
+const OFFSET_PATTERN = /^(?:0|[1-9][0-9]{0,9})$/;
+/**
+ * SailPoint's `offset` is an int32 (UPSTREAM.md section 3): no list the gateway pages can have an item beyond it,
+ * so a larger offset is a forged cursor, and passing it on would only earn an upstream 400.
+ */
+export const MAX_CURSOR_OFFSET = 2 ** 31 - 1;
 /** Longest cursor we ever emit is ~70 characters; anything much longer is not ours and not worth decoding. */
 const MAX_CURSOR_LENGTH = 200;
 
@@ -24,7 +29,12 @@ export const FOREIGN_CURSOR =
   'This cursor belongs to a different list or to other filter/order arguments; start again without `after`/`before`';
 
 export function encodeCursor(cursor: Cursor): string {
-  if (!Number.isSafeInteger(cursor.offset) || cursor.offset < 0 || !KEY_PATTERN.test(cursor.key)) {
+  if (
+    !Number.isSafeInteger(cursor.offset) ||
+    cursor.offset < 0 ||
+    cursor.offset > MAX_CURSOR_OFFSET ||
+    !KEY_PATTERN.test(cursor.key)
+  ) {
     // Programming error, not caller input: the key comes from connectionKey() and offsets from the planner.
     throw new Error(`encodeCursor: invalid cursor ${JSON.stringify(cursor)}`);
   }
@@ -45,7 +55,7 @@ export function decodeCursor(text: string): Cursor {
   if (version !== VERSION || !KEY_PATTERN.test(key) || !OFFSET_PATTERN.test(offset))
     throw badUserInput(MALFORMED);
   const value = Number(offset);
-  if (!Number.isSafeInteger(value)) throw badUserInput(MALFORMED);
+  if (value > MAX_CURSOR_OFFSET) throw badUserInput(MALFORMED);
   return { offset: value, key };
 }
 

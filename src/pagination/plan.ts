@@ -1,6 +1,6 @@
 import { badUserInput } from '../errors.js';
 import type { PageWindow } from '../upstream/types.js';
-import { cursorOffset } from './cursor.js';
+import { MAX_CURSOR_OFFSET, cursorOffset } from './cursor.js';
 
 /** SailPoint's largest `limit` on every list endpoint (UPSTREAM.md section 3). */
 export const UPSTREAM_MAX_LIMIT = 250;
@@ -52,14 +52,25 @@ export function planPage(args: PageArgs, options: { maxPageSize: number; key: st
     const size = pageSize('last', last, options.maxPageSize);
     if (upperBound === undefined) return { kind: 'fromEnd', size, lowerBound };
     const end = Math.max(lowerBound, upperBound);
-    return { kind: 'range', start: Math.max(lowerBound, end - size), end };
+    return range(Math.max(lowerBound, end - size), end);
   }
   const size = hasFirst ? pageSize('first', first, options.maxPageSize) : DEFAULT_PAGE_SIZE;
   const end =
     upperBound === undefined
       ? lowerBound + size
       : Math.max(lowerBound, Math.min(lowerBound + size, upperBound));
-  return { kind: 'range', start: lowerBound, end };
+  return range(lowerBound, end);
+}
+
+function range(start: number, end: number): PageRequest {
+  // The lookahead window starts at `end` at the latest. Cursors stop at SailPoint's int32 offsets, but `after`
+  // on the last of them, or a page after a cursor near it, would still ask for an offset SailPoint rejects.
+  if (end > MAX_CURSOR_OFFSET) {
+    throw badUserInput(
+      'This cursor points beyond the end of any SailPoint list; start again without `after`/`before`',
+    );
+  }
+  return { kind: 'range', start, end };
 }
 
 /** The `fromEnd` page once the total is known. */

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { GatewayError } from '../../../src/errors.js';
 import {
   FOREIGN_CURSOR,
+  MAX_CURSOR_OFFSET,
   connectionKey,
   cursorOffset,
   decodeCursor,
@@ -10,7 +11,9 @@ import {
 } from '../../../src/pagination/cursor.js';
 
 const keyArb = fc.stringMatching(/^[A-Za-z0-9_-]{1,32}$/);
-const cursorArb = fc.record({ offset: fc.nat({ max: Number.MAX_SAFE_INTEGER }), key: keyArb });
+const cursorArb = fc.record({ offset: fc.nat({ max: MAX_CURSOR_OFFSET }), key: keyArb });
+/** The text a cursor carries inside its base64url, for forging ones the encoder would refuse to make. */
+const forged = (text: string): string => Buffer.from(text, 'utf8').toString('base64url');
 
 /** The error a call throws, or undefined. */
 function thrown(fn: () => unknown): unknown {
@@ -34,11 +37,31 @@ describe('encodeCursor / decodeCursor', () => {
     fc.assert(fc.property(cursorArb, (cursor) => expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor)));
   });
 
-  test('round-trips a 16-digit offset (pinned fast-check counterexample)', () => {
-    const cursor = { offset: 1_000_000_000_000_000, key: '-' };
-    expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
-    expect(decodeCursor(encodeCursor({ offset: Number.MAX_SAFE_INTEGER, key: 'k' })).offset).toBe(
-      Number.MAX_SAFE_INTEGER,
+  test('round-trips the extremes: offset 0 and SailPoint int32 maximum', () => {
+    expect(decodeCursor(encodeCursor({ offset: 0, key: '-' }))).toEqual({ offset: 0, key: '-' });
+    expect(decodeCursor(encodeCursor({ offset: MAX_CURSOR_OFFSET, key: 'k' })).offset).toBe(2_147_483_647);
+  });
+
+  // The audit's forged cursor: 9,999,999,999,999 passed the old 16-digit check and earned an upstream 400.
+  test.each([2_147_483_648, 9_999_999_999_999, 1_000_000_000_000_000, Number.MAX_SAFE_INTEGER])(
+    'rejects a forged offset of %i (beyond SailPoint int32) as BAD_USER_INPUT',
+    (offset) => {
+      expectBadUserInput(() => decodeCursor(forged(`c1:k:${offset}`)));
+      expect(() => encodeCursor({ offset, key: 'k' })).toThrow(/invalid cursor/);
+    },
+  );
+
+  test('property: a well-formed cursor text decodes exactly when its offset fits int32', () => {
+    fc.assert(
+      fc.property(keyArb, fc.bigInt({ min: 0n, max: 10n ** 20n }), (key, offset) => {
+        const text = forged(`c1:${key}:${offset}`);
+        if (offset <= BigInt(MAX_CURSOR_OFFSET)) {
+          expect(decodeCursor(text)).toEqual({ offset: Number(offset), key });
+        } else {
+          expectBadUserInput(() => decodeCursor(text));
+        }
+      }),
+      { numRuns: 1000 },
     );
   });
 
@@ -86,6 +109,7 @@ describe('encodeCursor / decodeCursor', () => {
     ['leading zero', Buffer.from('c1:k:01').toString('base64url')],
     ['fractional offset', Buffer.from('c1:k:1.5').toString('base64url')],
     ['huge offset', Buffer.from('c1:k:99999999999999999').toString('base64url')],
+    ['offset one past int32', Buffer.from('c1:k:2147483648').toString('base64url')],
     ['extra part', Buffer.from('c1:k:1:2').toString('base64url')],
     ['bad key characters', Buffer.from('c1:k!:1').toString('base64url')],
     ['too long', 'A'.repeat(500)],

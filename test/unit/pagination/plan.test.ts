@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { GatewayError } from '../../../src/errors.js';
-import { encodeCursor } from '../../../src/pagination/cursor.js';
+import { MAX_CURSOR_OFFSET, encodeCursor } from '../../../src/pagination/cursor.js';
 import {
   DEFAULT_PAGE_SIZE,
   UPSTREAM_MAX_LIMIT,
@@ -56,6 +56,47 @@ describe('planPage validation', () => {
   test('rejects cursors of another list and malformed cursors', () => {
     expect(badInput({ after: encodeCursor({ offset: 3, key: 'other' }) })).toMatch(/different list/);
     expect(badInput({ before: 'garbage!' })).toMatch(/Malformed cursor/);
+  });
+
+  test('a page that would reach past SailPoint int32 offsets is BAD_USER_INPUT, not an upstream 400', () => {
+    const beyond = /beyond the end of any SailPoint list/;
+    expect(badInput({ after: at(MAX_CURSOR_OFFSET) })).toMatch(beyond);
+    expect(badInput({ after: at(MAX_CURSOR_OFFSET - 10), first: 20 })).toMatch(beyond);
+    expect(badInput({ after: at(MAX_CURSOR_OFFSET), last: 5, before: at(MAX_CURSOR_OFFSET) })).toMatch(
+      beyond,
+    );
+    // The last offset a window may start at: the lookahead item of a page ending right before it.
+    expect(planPage({ after: at(MAX_CURSOR_OFFSET - 11), first: 10 }, options)).toEqual({
+      kind: 'range',
+      start: MAX_CURSOR_OFFSET - 10,
+      end: MAX_CURSOR_OFFSET,
+    });
+    expect(planPage({ last: 5, before: at(MAX_CURSOR_OFFSET) }, options)).toEqual({
+      kind: 'range',
+      start: MAX_CURSOR_OFFSET - 5,
+      end: MAX_CURSOR_OFFSET,
+    });
+  });
+
+  test('property: no planned window ever starts past SailPoint int32 offsets', () => {
+    const near = fc.integer({ min: MAX_CURSOR_OFFSET - 2000, max: MAX_CURSOR_OFFSET });
+    fc.assert(
+      fc.property(fc.option(near), fc.option(near), fc.nat({ max: 1000 }), (after, before, first) => {
+        let request;
+        try {
+          request = planPage(
+            { first, after: after === null ? null : at(after), before: before === null ? null : at(before) },
+            options,
+          );
+        } catch (error) {
+          expect((error as GatewayError).code).toBe('BAD_USER_INPUT');
+          return;
+        }
+        if (request.kind !== 'range') throw new Error('first never plans fromEnd');
+        for (const w of windowsWithLookahead(request))
+          expect(w.offset).toBeLessThanOrEqual(MAX_CURSOR_OFFSET);
+      }),
+    );
   });
 });
 
