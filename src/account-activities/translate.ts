@@ -100,8 +100,8 @@ export function toAccountActivityFilters(
 ): string | undefined {
   const dateTime = (value: string, where: string): string => dateTimeLiteral(value, `\`${where}\``);
   return joinAnd([
-    ...fieldPredicates('type', 'filter.type', filter?.type, (value: string) =>
-      quoteString(value, 'filter.type'),
+    ...fieldPredicates('type', 'filter.type', filter?.type, (value: string, where) =>
+      quoteString(value, where),
     ),
     ...fieldPredicates('created', 'filter.created', filter?.created, dateTime),
     ...fieldPredicates('modified', 'filter.modified', filter?.modified, dateTime),

@@ -1,4 +1,4 @@
-import { badUserInput } from '../errors.js';
+import { GatewayError, badUserInput } from '../errors.js';
 import { parseDateTimeInput } from '../scalars.js';
 
 /**
@@ -10,15 +10,37 @@ import { parseDateTimeInput } from '../scalars.js';
 /** In `u` mode a surrogate pair is one code point, so this matches only unpaired surrogates. */
 const LONE_SURROGATE = /\p{Cs}/u;
 
-/** A double-quoted filter string: `\` -> `\\`, `"` -> `\"` (the two escapes SailPoint documents). */
-export function quoteString(value: string, where = 'filter value'): string {
-  // A lone UTF-16 surrogate has no UTF-8 encoding: the query string would carry U+FFFD instead, and the filter
-  // would silently match a value the caller never typed. Reject it like an id with the same problem.
+/**
+ * Everything a caller types travels in SailPoint's query string or path, and SailPoint (like most HTTP servers)
+ * answers an over-long request line with 414/431 rather than a 400 naming the argument. Real filter values (an
+ * activity type, a trigger id) are a few dozen characters, so these bounds only ever stop mistakes and abuse,
+ * with a message that says which argument and what the limit is.
+ */
+export const MAX_FILTER_STRING_LENGTH = 256;
+export const MAX_IN_VALUES = 100;
+export const MAX_ID_LENGTH = 128;
+
+/**
+ * A lone UTF-16 surrogate has no UTF-8 encoding: the query string would carry U+FFFD instead, and SailPoint would
+ * see a value the caller never typed (a filter that silently matches something else, an identity that is not
+ * the one asked for).
+ */
+export function rejectLoneSurrogate(value: string, where: string): void {
   if (LONE_SURROGATE.test(value)) {
     throw badUserInput(
       `\`${where}\` contains an unpaired UTF-16 surrogate, which cannot be sent to SailPoint`,
     );
   }
+}
+
+/** A double-quoted filter string: `\` -> `\\`, `"` -> `\"` (the two escapes SailPoint documents). */
+export function quoteString(value: string, where = 'filter value'): string {
+  if (value.length > MAX_FILTER_STRING_LENGTH) {
+    throw badUserInput(
+      `\`${where}\` must be at most ${MAX_FILTER_STRING_LENGTH} characters long; got ${value.length}`,
+    );
+  }
+  rejectLoneSurrogate(value, where);
   return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 }
 
@@ -62,6 +84,11 @@ export function fieldPredicates<V>(
   }
   if (input.in !== undefined && input.in !== null) {
     if (input.in.length === 0) throw badUserInput(`\`${where}.in\` needs at least one value`);
+    if (input.in.length > MAX_IN_VALUES) {
+      throw badUserInput(
+        `\`${where}.in\` takes at most ${MAX_IN_VALUES} values; got ${input.in.length}. Split the query, or filter with fewer values.`,
+      );
+    }
     out.push(`${upstreamField} in (${input.in.map((v, i) => literal(v, `${where}.in[${i}]`)).join(',')})`);
   }
   if (input.isNull === true) out.push(`${upstreamField} isnull`);
@@ -103,17 +130,32 @@ export function toUpstreamSort<F extends string>(
     .join(',');
 }
 
-// Identity ids are opaque to the gateway, but they travel as query parameters: whitespace or control characters
-// can only be mistakes (or attempts to smuggle something), so they are rejected before any upstream call.
+// Ids are opaque to the gateway, but they travel in SailPoint's query string or path: whitespace or control
+// characters can only be mistakes (or attempts to smuggle something), so they are rejected before any upstream call.
 const ID_PATTERN = /^[^\s\p{Cc}]+$/u;
-const MAX_ID_LENGTH = 128;
 
-/** Validates an id argument (non-empty, no whitespace or control characters). */
+/**
+ * Validates an id argument: non-empty, at most MAX_ID_LENGTH characters, no whitespace or control characters,
+ * no unpaired surrogates. Every id a caller passes (identity arguments, by-id roots, `_entities`) goes through it.
+ */
 export function validateId(value: string, where: string): string {
-  if (value.length === 0 || value.length > MAX_ID_LENGTH || !ID_PATTERN.test(value)) {
-    throw badUserInput(
-      `\`${where}\` must be a non-empty id without whitespace or control characters (at most ${MAX_ID_LENGTH} characters)`,
-    );
+  if (value.length > MAX_ID_LENGTH) {
+    throw badUserInput(`\`${where}\` must be at most ${MAX_ID_LENGTH} characters long; got ${value.length}`);
+  }
+  rejectLoneSurrogate(value, where);
+  if (!ID_PATTERN.test(value)) {
+    throw badUserInput(`\`${where}\` must be a non-empty id without whitespace or control characters`);
   }
   return value;
+}
+
+/** validateId as a value, for batch loaders that answer each key with a result or its own error. */
+export function idError(value: string, where = 'id'): GatewayError | undefined {
+  try {
+    validateId(value, where);
+    return undefined;
+  } catch (error) {
+    if (error instanceof GatewayError) return error;
+    throw error;
+  }
 }

@@ -28,11 +28,14 @@ export function toInvocationStatusFilters(
   filter: TriggerInvocationStatusFilter | null | undefined,
 ): string | undefined {
   return joinAnd([
-    ...fieldPredicates('triggerId', 'filter.triggerId', filter?.triggerId, (v: string) =>
-      quoteString(v, 'filter.triggerId'),
+    ...fieldPredicates('triggerId', 'filter.triggerId', filter?.triggerId, (v: string, where) =>
+      quoteString(v, where),
     ),
-    ...fieldPredicates('subscriptionId', 'filter.subscriptionId', filter?.subscriptionId, (v: string) =>
-      quoteString(v, 'filter.subscriptionId'),
+    ...fieldPredicates(
+      'subscriptionId',
+      'filter.subscriptionId',
+      filter?.subscriptionId,
+      (v: string, where) => quoteString(v, where),
     ),
   ]);
 }

@@ -1,4 +1,5 @@
 import { badUserInput } from '../errors.js';
+import { validateId } from '../pagination/list-query.js';
 import type { AccountActivityQuery, ApiPaths, ListQuery } from './types.js';
 
 /**
@@ -49,18 +50,16 @@ export interface ResolvedEndpoint {
 }
 
 /**
- * Encodes an id as exactly one path segment. `encodeURIComponent` escapes `/`, `?`, `#` and `%`, so `../x` stays
- * one segment (`..%2Fx`). It leaves `.` alone, and the URL parser resolves a segment that is exactly `.` or `..`
- * (even written `%2e%2e`), so those, and the empty id (which would turn a get into a list), are refused.
+ * Encodes an id as exactly one path segment. Every id that reaches a path passes validateId first (length, no
+ * whitespace, control characters or lone surrogates), the same check the identity arguments get, so a by-id root,
+ * an `_entities` representation and `requestedFor` fail alike and before any call. `encodeURIComponent` then
+ * escapes `/`, `?`, `#` and `%`, so `../x` stays one segment (`..%2Fx`). It leaves `.` alone, and the URL parser
+ * resolves a segment that is exactly `.` or `..` (even written `%2e%2e`), so those are refused too.
  */
 export function encodeIdSegment(id: string): string {
-  if (id === '' || id === '.' || id === '..') throw badUserInput(`Invalid id: ${JSON.stringify(id)}`);
-  try {
-    return encodeURIComponent(id);
-  } catch {
-    // Lone UTF-16 surrogates cannot be encoded as UTF-8.
-    throw badUserInput('Invalid id: not a valid Unicode string');
-  }
+  validateId(id, 'id');
+  if (id === '.' || id === '..') throw badUserInput(`Invalid id: ${JSON.stringify(id)}`);
+  return encodeURIComponent(id);
 }
 
 export function resolveEndpoint(style: ApiPaths, name: EndpointName, id?: string): ResolvedEndpoint {

@@ -28,6 +28,7 @@ export type UpstreamFailure =
 /** Buckets of failures that share one code and one kind of message. */
 export type FailureClass =
   | 'bad-request'
+  | 'too-large'
   | 'unauthenticated'
   | 'forbidden'
   | 'not-found'
@@ -41,6 +42,9 @@ export type FailureClass =
 
 export function classifyStatus(status: number): FailureClass {
   if (status === 400 || status === 422) return 'bad-request';
+  // 414 URI Too Long / 431 Request Header Fields Too Large: the caller's arguments made the URL too long. Only a
+  // caller can shorten them, which the gateway's own bounds (list-query.ts) cannot always foresee in combination.
+  if (status === 414 || status === 431) return 'too-large';
   if (status === 401) return 'unauthenticated';
   if (status === 403) return 'forbidden';
   // 410 Gone: archived executions may surface like this; to the caller it is simply not there.
@@ -69,6 +73,7 @@ export function classifyFailure(failure: UpstreamFailure): FailureClass {
 export function codeForClass(failureClass: FailureClass): ErrorCode {
   switch (failureClass) {
     case 'bad-request':
+    case 'too-large':
       return 'BAD_USER_INPUT';
     case 'unauthenticated':
       return 'UNAUTHENTICATED';
@@ -173,6 +178,10 @@ export function toGatewayError(failure: UpstreamFailure, secrets: readonly strin
   switch (failureClass) {
     case 'bad-request':
       message = withReason('SailPoint rejected the request', reason);
+      break;
+    case 'too-large':
+      // No reason appended: what a 414/431 body says is about URLs the caller never sees.
+      message = `The request was too large for SailPoint (HTTP ${status}): use fewer or shorter filter values or ids`;
       break;
     case 'unauthenticated':
       message = withReason('SailPoint rejected the credentials', reason);

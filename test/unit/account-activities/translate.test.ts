@@ -214,6 +214,38 @@ describe('toAccountActivityQuery', () => {
     );
   });
 
+  test.each(['requestedFor', 'requestedBy', 'regardingIdentity'] as const)(
+    '%s: a lone surrogate or more than 128 characters is BAD_USER_INPUT naming the argument',
+    (name) => {
+      expect(badInput(() => toAccountActivityQuery({ [name]: '\uD800' }))).toBe(
+        `\`${name}\` contains an unpaired UTF-16 surrogate, which cannot be sent to SailPoint`,
+      );
+      expect(badInput(() => toAccountActivityQuery({ [name]: 'x'.repeat(20_000) }))).toBe(
+        `\`${name}\` must be at most 128 characters long; got 20000`,
+      );
+    },
+  );
+
+  test('the audit cases: a 20,000-character type and 3,000 `in` values are BAD_USER_INPUT', () => {
+    expect(badInput(() => toAccountActivityQuery({ filter: { type: { eq: 'x'.repeat(20_000) } } }))).toBe(
+      '`filter.type.eq` must be at most 256 characters long; got 20000',
+    );
+    expect(badInput(() => toAccountActivityQuery({ filter: { type: { sw: 'x'.repeat(257) } } }))).toBe(
+      '`filter.type.sw` must be at most 256 characters long; got 257',
+    );
+    expect(
+      badInput(() => toAccountActivityQuery({ filter: { type: { in: Array(3000).fill('a') } } })),
+    ).toMatch(/^`filter.type.in` takes at most 100 values; got 3000/);
+    expect(
+      badInput(() =>
+        toAccountActivityQuery({ filter: { created: { in: Array(101).fill('2026-01-01T00:00:00Z') } } }),
+      ),
+    ).toMatch(/^`filter.created.in` takes at most 100 values; got 101/);
+    expect(badInput(() => toAccountActivityFilters({ type: { in: ['ok', 'a\uDFFF'] } }))).toBe(
+      '`filter.type.in[1]` contains an unpaired UTF-16 surrogate, which cannot be sent to SailPoint',
+    );
+  });
+
   test('no args -> empty query, never undefined members', () => {
     const query = toAccountActivityQuery({});
     expect(query).toEqual({});

@@ -4,7 +4,11 @@ import { badInput } from './assertions.js';
 import {
   dateTimeLiteral,
   fieldPredicates,
+  idError,
   joinAnd,
+  MAX_FILTER_STRING_LENGTH,
+  MAX_ID_LENGTH,
+  MAX_IN_VALUES,
   quoteString,
   toUpstreamSort,
   validateId,
@@ -166,8 +170,86 @@ describe('validateId', () => {
     },
   );
 
-  test.each(['', ' ', 'a b', 'a\nb', 'a\u0000b', '\t', 'x'.repeat(129)])('rejects %j', (id) => {
-    expect(badInput(() => validateId(id, 'requestedFor'))).toMatch(/`requestedFor` must be a non-empty id/);
+  test.each(['', ' ', 'a b', 'a\nb', 'a\u0000b', '\t'])('rejects %j', (id) => {
+    expect(badInput(() => validateId(id, 'requestedFor'))).toBe(
+      '`requestedFor` must be a non-empty id without whitespace or control characters',
+    );
+  });
+
+  test('accepts 128 characters; longer is rejected naming the argument and the limit', () => {
+    expect(validateId('x'.repeat(MAX_ID_LENGTH), 'id')).toHaveLength(128);
+    expect(badInput(() => validateId('x'.repeat(129), 'requestedFor'))).toBe(
+      '`requestedFor` must be at most 128 characters long; got 129',
+    );
+    expect(badInput(() => validateId('x'.repeat(20_000), 'id'))).toBe(
+      '`id` must be at most 128 characters long; got 20000',
+    );
+  });
+
+  // The audit's case: `requestedFor: "\uD800"` reached SailPoint as `requested-for=%EF%BF%BD` (U+FFFD).
+  test.each(['\uD800', 'a\uDC00', '\uDBFF\uDBFF', '2c91\uD83D'])('rejects the lone surrogate in %j', (id) => {
+    expect(badInput(() => validateId(id, 'requestedFor'))).toBe(
+      '`requestedFor` contains an unpaired UTF-16 surrogate, which cannot be sent to SailPoint',
+    );
+  });
+
+  test('keeps a surrogate pair (one astral character)', () => {
+    expect(validateId('id-🙂', 'requestedFor')).toBe('id-🙂');
+  });
+
+  test('property: any string is returned unchanged or rejected as BAD_USER_INPUT; accepted ones are valid UTF-16', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary', maxLength: 300 })),
+        (id) => {
+          let accepted: string;
+          try {
+            accepted = validateId(id, 'id');
+          } catch {
+            badInput(() => validateId(id, 'id'));
+            return;
+          }
+          expect(accepted).toBe(id);
+          expect(id.length).toBeGreaterThan(0);
+          expect(id.length).toBeLessThanOrEqual(MAX_ID_LENGTH);
+          expect(id).not.toMatch(/\p{Cs}/u);
+          expect(id).not.toMatch(/\s/);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('idError', () => {
+  test('the error validateId would throw, as a value; undefined for a valid id', () => {
+    expect(idError('w1')).toBeUndefined();
+    expect(idError('a b')?.extensions).toEqual({ code: 'BAD_USER_INPUT' });
+    expect(idError('x'.repeat(129))?.message).toBe('`id` must be at most 128 characters long; got 129');
+  });
+});
+
+describe('length limits of filter values', () => {
+  test('a string value of 256 characters is sent; longer is rejected naming the argument and the limit', () => {
+    expect(quoteString('x'.repeat(MAX_FILTER_STRING_LENGTH), 'filter.type.eq')).toHaveLength(258);
+    expect(badInput(() => quoteString('x'.repeat(20_000), 'filter.type.eq'))).toBe(
+      '`filter.type.eq` must be at most 256 characters long; got 20000',
+    );
+  });
+
+  test('the limit counts what the caller typed, not the escaped form', () => {
+    expect(quoteString('"'.repeat(256), 'filter.type.eq')).toHaveLength(2 + 512);
+  });
+
+  test('`in` takes at most 100 values, and each is checked with its index', () => {
+    const q = (v: string, where: string): string => quoteString(v, where);
+    expect(fieldPredicates('type', 'filter.type', { in: Array(MAX_IN_VALUES).fill('a') }, q)).toHaveLength(1);
+    expect(badInput(() => fieldPredicates('type', 'filter.type', { in: Array(3000).fill('a') }, q))).toBe(
+      '`filter.type.in` takes at most 100 values; got 3000. Split the query, or filter with fewer values.',
+    );
+    expect(badInput(() => fieldPredicates('type', 'filter.type', { in: ['a', 'x'.repeat(257)] }, q))).toBe(
+      '`filter.type.in[1]` must be at most 256 characters long; got 257',
+    );
   });
 });
 

@@ -27,6 +27,18 @@ describe('trigger invocation translators', () => {
     );
   });
 
+  test('string values longer than 256 characters are BAD_USER_INPUT naming the argument', () => {
+    expect(toInvocationStatusFilters({ triggerId: { eq: 'x'.repeat(256) } })).toHaveLength(
+      'triggerId eq ""'.length + 256,
+    );
+    expect(badInput(() => toInvocationStatusFilters({ triggerId: { eq: 'x'.repeat(257) } }))).toBe(
+      '`filter.triggerId.eq` must be at most 256 characters long; got 257',
+    );
+    expect(badInput(() => toInvocationStatusFilters({ subscriptionId: { eq: 'x'.repeat(20_000) } }))).toBe(
+      '`filter.subscriptionId.eq` must be at most 256 characters long; got 20000',
+    );
+  });
+
   test('no filter or no operators -> undefined (no filters param)', () => {
     expect(toInvocationStatusFilters(undefined)).toBeUndefined();
     expect(toInvocationStatusFilters({})).toBeUndefined();

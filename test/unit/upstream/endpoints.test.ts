@@ -70,6 +70,24 @@ describe('resolveEndpoint', () => {
     expect(() => encodeIdSegment('\uD800')).toThrow(GatewayError);
   });
 
+  // The same validateId the identity arguments get: by-id roots and `_entities` all end up here.
+  test.each([
+    ['x'.repeat(20_000), '`id` must be at most 128 characters long; got 20000'],
+    ['x'.repeat(129), '`id` must be at most 128 characters long; got 129'],
+    ['a\uDC00', '`id` contains an unpaired UTF-16 surrogate, which cannot be sent to SailPoint'],
+    ['a b', '`id` must be a non-empty id without whitespace or control characters'],
+    ['a\u0000', '`id` must be a non-empty id without whitespace or control characters'],
+  ])('id %# is BAD_USER_INPUT naming the argument and the limit', (id, message) => {
+    expect(() => resolveEndpoint('v1', 'getAccountActivity', id)).toThrow(message);
+    expect(() => resolveEndpoint('v1', 'getAccountActivity', id)).toThrow(GatewayError);
+  });
+
+  test('an id of exactly 128 characters is sent', () => {
+    expect(resolveEndpoint('v1', 'getAccountActivity', 'x'.repeat(128)).path).toBe(
+      `account-activities/v1/${'x'.repeat(128)}`,
+    );
+  });
+
   test('property: any id is one segment that the URL parser keeps and decodes back', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 30 }), (id) => {
@@ -77,7 +95,11 @@ describe('resolveEndpoint', () => {
         try {
           segment = encodeIdSegment(id);
         } catch (error) {
-          return error instanceof GatewayError && (id === '' || id === '.' || id === '..');
+          return (
+            error instanceof GatewayError &&
+            error.code === 'BAD_USER_INPUT' &&
+            (id === '.' || id === '..' || id.length > 128 || !/^[^\s\p{Cc}]+$/u.test(id))
+          );
         }
         const url = new URL(`workflows/v1/${segment}/executions`, 'https://tenant.example/base/');
         const parts = url.pathname.split('/');

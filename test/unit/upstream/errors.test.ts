@@ -22,6 +22,8 @@ describe('status -> code', () => {
   test.each([
     [400, 'BAD_USER_INPUT'],
     [422, 'BAD_USER_INPUT'],
+    [414, 'BAD_USER_INPUT'],
+    [431, 'BAD_USER_INPUT'],
     [401, 'UNAUTHENTICATED'],
     [403, 'FORBIDDEN'],
     [404, 'NOT_FOUND'],
@@ -40,6 +42,7 @@ describe('status -> code', () => {
   test('every failure class has a code, and an unknown class is caught at run time', () => {
     const classes: FailureClass[] = [
       'bad-request',
+      'too-large',
       'unauthenticated',
       'forbidden',
       'not-found',
@@ -61,6 +64,23 @@ describe('status -> code', () => {
 });
 
 describe('toGatewayError', () => {
+  test.each([414, 431])('%i says the request was too large, without passing on the body', (status) => {
+    const error = toGatewayError({
+      kind: 'status',
+      status,
+      body: errorResponse('Request header fields too large: /account-activities/v1?filters=...'),
+    });
+    expect(error.code).toBe('BAD_USER_INPUT');
+    expect(error.message).toBe(
+      `The request was too large for SailPoint (HTTP ${status}): use fewer or shorter filter values or ids`,
+    );
+    expect(error.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      trackingId: 'a1b2c3d4e5',
+      upstreamStatus: status,
+    });
+  });
+
   test('400 carries SailPoint message text and trackingId', () => {
     const error = toGatewayError({
       kind: 'status',

@@ -30,6 +30,29 @@ describe('workflow loaders', () => {
     expect(calls.map((c) => c.method)).toEqual(['listWorkflows']);
   });
 
+  test('workflowById validates ids like every by-id lookup: an invalid one is BAD_USER_INPUT and costs no call', async () => {
+    const { client, calls } = fakeClient({ workflows });
+    const loaders = createLoaders(client);
+    await expect(loaders.workflowById.load('x'.repeat(20_000))).rejects.toMatchObject({
+      message: '`id` must be at most 128 characters long; got 20000',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    await expect(loaders.workflowById.load('\uD800')).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    expect(calls).toEqual([]);
+    // In one batch with valid ids, each key gets its own answer and the list is read once.
+    const [valid, invalid, missing] = await Promise.allSettled([
+      loaders.workflowById.load('w1'),
+      loaders.workflowById.load('w 1'),
+      loaders.workflowById.load('nope'),
+    ]);
+    expect(valid).toMatchObject({ status: 'fulfilled', value: { id: 'w1' } });
+    expect(invalid).toMatchObject({ status: 'rejected', reason: { extensions: { code: 'BAD_USER_INPUT' } } });
+    expect(missing).toEqual({ status: 'fulfilled', value: null });
+    expect(calls).toEqual([{ method: 'listWorkflows', args: [] }]);
+  });
+
   test('a failed list call is not repeated within the request', async () => {
     let count = 0;
     const { client } = fakeClient({});
