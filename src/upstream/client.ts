@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { got, RequestError, TimeoutError } from 'got';
 import type { Logger } from 'pino';
+import { GatewayError } from '../errors.js';
 import type { TokenGrant } from './auth.js';
 import { resolveEndpoint, toSearchParams, type EndpointName, type ResolvedEndpoint } from './endpoints.js';
 import { scrubRequestError, toGatewayError, tokenFailure } from './errors.js';
@@ -179,6 +180,11 @@ function asObject<T>(body: unknown): T {
   return body as T;
 }
 
+/** SailPoint's largest `limit` on the history endpoint (UPSTREAM.md section 3). */
+export const HISTORY_PAGE_SIZE = 250;
+/** 40 sequential calls; far beyond any history seen, it bounds the loop should SailPoint ignore `offset`. */
+export const MAX_HISTORY_EVENTS = 10_000;
+
 /**
  * One method per SailPoint endpoint (STYLE.md section 1). Bound to one caller through `execute`; it knows paths
  * and query parameters, and the response shapes it promises to resolvers.
@@ -241,9 +247,35 @@ export class SailPointClient implements UpstreamClient {
     return asObject<WorkflowExecutionDto>(result.body);
   }
 
+  /**
+   * The whole event list, oldest first. The endpoint pages like the lists (limit at most 250, and 250 when none
+   * is sent), so one call would silently stop at 250 events: pages of 250 are read one after the other until a
+   * short one (a history of exactly 250 events therefore costs a second, empty call). There is no `count` to
+   * fetch the pages concurrently. Each page is its own upstream request, so the cache and coalescing apply per page.
+   */
   async getWorkflowExecutionHistory(id: string): Promise<WorkflowExecutionEventDto[] | null> {
-    const result = await this.fetch('getWorkflowExecutionHistory', { id, notFoundIsNull: true });
-    return result.found ? asList<WorkflowExecutionEventDto>(result.body) : null;
+    const events: WorkflowExecutionEventDto[] = [];
+    for (let offset = 0; offset < MAX_HISTORY_EVENTS; offset += HISTORY_PAGE_SIZE) {
+      const result = await this.fetch('getWorkflowExecutionHistory', {
+        id,
+        notFoundIsNull: true,
+        searchParams: { limit: String(HISTORY_PAGE_SIZE), offset: String(offset) },
+      });
+      // Gone between two pages (archived): the execution no longer exists, and a partial history would mislead.
+      if (!result.found) return null;
+      const page = asList<WorkflowExecutionEventDto>(result.body);
+      // A tenant from before the history endpoint learned paging (2026-07-30) ignores both parameters: a first
+      // page longer than asked for is then the whole history.
+      if (offset === 0 && page.length > HISTORY_PAGE_SIZE) return page;
+      events.push(...page.slice(0, HISTORY_PAGE_SIZE));
+      if (page.length < HISTORY_PAGE_SIZE) return events;
+    }
+    // Only an upstream that ignores `offset` keeps sending full pages this long; cutting the history short
+    // without saying so is what this loop exists to avoid.
+    throw new GatewayError(
+      'UPSTREAM_ERROR',
+      `SailPoint sent more than ${MAX_HISTORY_EVENTS} history events for this execution; the gateway reads at most that many`,
+    );
   }
 
   listTriggerInvocationStatuses(query: ListQuery): Promise<ListResult<InvocationStatusDto>> {

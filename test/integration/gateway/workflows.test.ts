@@ -242,8 +242,48 @@ describe('workflowExecution(id)', () => {
     );
     expect(requestsOf(result.upstream)).toEqual([
       { path: `/workflow-executions/v1/${execution.id}`, query: {} },
-      { path: `/workflow-executions/v1/${execution.id}/history`, query: {} },
+      { path: `/workflow-executions/v1/${execution.id}/history`, query: { limit: '250', offset: '0' } },
     ]);
+  });
+
+  // The history endpoint answers 250 events when asked for nothing: the gateway used to return exactly that.
+  it('returns a history longer than one upstream page in full, paging it with limit=250 and offset', async () => {
+    const { data } = gw.tenant;
+    const execution = data.retainedExecutions.find((e) => data.historyOf(e.id).length > 260) as DemoExecution;
+    expect(execution).toBeDefined();
+    const history = data.historyOf(execution.id);
+    expect(history.length).toBeLessThan(500);
+    const result = await run<{
+      workflowExecution: { history: { timestamp: string; attributes: unknown }[] };
+    }>(gw, 'query($id: ID!) { workflowExecution(id: $id) { history { timestamp attributes } } }', {
+      id: execution.id,
+    });
+    expect(ok(result).workflowExecution.history).toEqual(
+      history.map((e) => ({ timestamp: e.timestamp, attributes: e.attributes })),
+    );
+    const path = `/workflow-executions/v1/${execution.id}/history`;
+    expect(requestsOf(result.upstream)).toEqual([
+      { path: `/workflow-executions/v1/${execution.id}`, query: {} },
+      { path, query: { limit: '250', offset: '0' } },
+      { path, query: { limit: '250', offset: '250' } },
+    ]);
+  });
+
+  it('asks for the history once per execution, however many times the operation selects it', async () => {
+    const { data } = gw.tenant;
+    const execution = data.retainedExecutions.find((e) => data.historyOf(e.id).length > 260) as DemoExecution;
+    const result = await run<{ a: { history: unknown[] }; b: { history: unknown[] } }>(
+      gw,
+      `query($id: ID!) {
+        a: workflowExecution(id: $id) { history { timestamp } }
+        b: workflowExecution(id: $id) { history { type } }
+      }`,
+      { id: execution.id },
+    );
+    const { a, b } = ok(result);
+    expect(a.history).toHaveLength(data.historyOf(execution.id).length);
+    expect(b.history).toHaveLength(a.history.length);
+    expect(result.upstream.map((r) => r.query.offset ?? null)).toEqual([null, '0', '250']);
   });
 });
 
