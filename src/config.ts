@@ -31,6 +31,7 @@ export const CONFIG_VARIABLES = [
   'MAX_ALIASES',
   'MAX_TOKENS',
   'MAX_COST',
+  'MAX_UPSTREAM_CALLS',
 ] as const;
 
 export type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
@@ -52,6 +53,8 @@ export interface LimitsConfig {
   maxAliases: number;
   maxTokens: number;
   maxCost: number;
+  /** Most SailPoint requests one operation may be estimated to make (src/limits.ts estimateUpstreamCalls). */
+  maxUpstreamCalls: number;
 }
 
 export interface GatewayConfig {
@@ -293,6 +296,11 @@ export function loadConfig(env: Env): GatewayConfig {
       maxAliases: int('MAX_ALIASES', 30, 0),
       maxTokens: int('MAX_TOKENS', 2000, 1),
       maxCost: int('MAX_COST', 50_000, 1),
+      // 60 of SailPoint's 100 requests per 10 s, which in service and demo mode every caller shares: room for a
+      // dashboard of 50 executions with their history (52: the workflow list, the executions page, 50 histories)
+      // or 50 workflows with their executions (51) next to a list or two, while one operation still leaves 40
+      // requests of the window to everyone else instead of queueing them behind it until their deadline.
+      maxUpstreamCalls: int('MAX_UPSTREAM_CALLS', 60, 1),
     },
     warnings,
   };

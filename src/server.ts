@@ -25,7 +25,7 @@ import { toUpstreamConfig, type GatewayConfig } from './config.js';
 import type { Context, UpstreamStats, Viewer } from './context.js';
 import type { ErrorCode } from './errors.js';
 import { createLoaders } from './loaders.js';
-import { costLimitPlugin, limitParseOptions, limitValidationRules } from './limits.js';
+import { costLimitPlugin, limitParseOptions, limitValidationRules, tokenLimitMessage } from './limits.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics, type GatewayMetrics, type RejectionOutcome } from './observability/metrics.js';
 import { resolvers } from './resolvers.js';
@@ -206,14 +206,17 @@ export function corsOptions(config: Pick<GatewayConfig, 'production' | 'corsOrig
 }
 
 /**
- * `formatError`: our errors and Apollo's request errors pass through; anything else is a bug and is masked,
- * with its cause logged against the request id (which the masked error carries for support).
+ * `formatError`: our errors and Apollo's request errors pass through (graphql-js's token-limit message reworded to
+ * name MAX_TOKENS); anything else is a bug and is masked, with its cause logged against the request id (which the
+ * masked error carries for support).
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const code = formatted.extensions?.code;
   if (original instanceof GraphQLError && typeof code === 'string' && PASS_THROUGH_CODES.has(code)) {
-    return formatted;
+    const tokenLimit =
+      code === ApolloServerErrorCode.GRAPHQL_PARSE_FAILED ? tokenLimitMessage(formatted.message) : undefined;
+    return tokenLimit !== undefined ? { ...formatted, message: tokenLimit } : formatted;
   }
   const scope = requestScope.getStore();
   scope?.logger.error(
@@ -368,7 +371,7 @@ export async function createGateway(config: GatewayConfig, opts: GatewayOptions 
       // No @cacheControl hints in the schema: the per-field cache policy work would always end in `no-store`,
       // which operationPlugin sets directly.
       ApolloServerPluginCacheControlDisabled(),
-      costLimitPlugin<Context>(config.limits.maxCost),
+      costLimitPlugin<Context>(config.limits),
       operationPlugin(metrics),
     ],
   });

@@ -44,7 +44,13 @@ describe('loadConfig defaults', () => {
     });
     expect(config.maxPageSize).toBe(1000);
     expect(config.requestTimeoutMs).toBe(15_000);
-    expect(config.limits).toEqual({ maxDepth: 15, maxAliases: 30, maxTokens: 2000, maxCost: 50_000 });
+    expect(config.limits).toEqual({
+      maxDepth: 15,
+      maxAliases: 30,
+      maxTokens: 2000,
+      maxCost: 50_000,
+      maxUpstreamCalls: 60,
+    });
     expect(config.logLevel).toBe('info');
     expect(config.graphql).toEqual({ introspection: true, landingPage: true, batching: false });
     expect(config.corsOrigins).toEqual([]);

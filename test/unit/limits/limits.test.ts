@@ -9,6 +9,7 @@ import {
   estimateCost,
   limitParseOptions,
   limitValidationRules,
+  tokenLimitMessage,
 } from '../../../src/limits.js';
 
 const schemaDir = join(dirname(fileURLToPath(import.meta.url)), '../../../schema');
@@ -145,5 +146,29 @@ describe('limitParseOptions', () => {
     const query = `{ ${Array.from({ length: 100 }, () => '__typename').join(' ')} }`;
     expect(() => parse(query, limitParseOptions({ maxTokens: 50 }))).toThrow(/more that 50 tokens/);
     expect(() => parse(query, limitParseOptions({ maxTokens: 200 }))).not.toThrow();
+  });
+});
+
+describe('tokenLimitMessage', () => {
+  it("rewords graphql-js's own token-limit message to name the limit and the way out", () => {
+    const query = `{ ${Array.from({ length: 100 }, () => '__typename').join(' ')} }`;
+    let message = '';
+    try {
+      parse(query, limitParseOptions({ maxTokens: 50 }));
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    // Pinned: if graphql-js rewords it, the rewrite must follow.
+    expect(message).toBe('Syntax Error: Document contains more that 50 tokens. Parsing aborted.');
+    expect(tokenLimitMessage(message)).toBe(
+      'The query has more than 50 tokens (names, punctuation and values), the most this gateway parses ' +
+        '(MAX_TOKENS). Send a smaller document: fewer fields or aliases, fragments for repeated selections, ' +
+        'variables for long values, or several operations.',
+    );
+  });
+
+  it('leaves other syntax errors alone', () => {
+    expect(tokenLimitMessage('Syntax Error: Expected Name, found "}".')).toBeUndefined();
+    expect(tokenLimitMessage('Document contains more that 50 tokens. Parsing aborted.')).toBeUndefined();
   });
 });
