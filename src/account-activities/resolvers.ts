@@ -5,6 +5,7 @@ import type {
   IdentitySummaryResolvers,
   QueryResolvers,
 } from '../__generated__/resolvers-types.js';
+import { referenceId } from '../entities.js';
 import { enumOut } from '../enums.js';
 import { pageArgs } from '../pagination/args.js';
 import { connectionFields, resolveConnection } from '../pagination/connection.js';
@@ -38,7 +39,8 @@ export const Query: QueryResolvers = {
 };
 
 export const AccountActivity: AccountActivityResolvers = {
-  __resolveReference: (ref, ctx) => ctx.loaders.accountActivityById.load(ref.id),
+  __resolveReference: async (ref, ctx) =>
+    ctx.loaders.accountActivityById.load(referenceId('AccountActivity', ref)),
   completionStatus: (activity, _args, ctx) =>
     enumOut(ACCOUNT_ACTIVITY_COMPLETION_STATUS, activity.completionStatus, ctx.logger),
   executionStatus: (activity, _args, ctx) =>

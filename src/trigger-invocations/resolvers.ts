@@ -3,6 +3,7 @@ import type {
   TriggerInvocationStatusConnectionResolvers,
   TriggerInvocationStatusResolvers,
 } from '../__generated__/resolvers-types.js';
+import { referenceId } from '../entities.js';
 import { enumOutRequired } from '../enums.js';
 import { pageArgs } from '../pagination/args.js';
 import { connectionFields, resolveConnection } from '../pagination/connection.js';
@@ -31,7 +32,8 @@ export const Query: QueryResolvers = {
 };
 
 export const TriggerInvocationStatus: TriggerInvocationStatusResolvers = {
-  __resolveReference: (ref, ctx) => ctx.loaders.triggerInvocationStatusById.load(ref.id),
+  __resolveReference: async (ref, ctx) =>
+    ctx.loaders.triggerInvocationStatusById.load(referenceId('TriggerInvocationStatus', ref)),
   type: (status, _args, ctx) => enumOutRequired(TRIGGER_INVOCATION_TYPE, status.type, ctx.logger),
   // SailPoint leaves `completed` empty (not only null) while an invocation is in flight.
   completed: (status) => status.completed || null,

@@ -11,6 +11,7 @@ import type {
   WorkflowExecutionsArgs,
 } from '../__generated__/resolvers-types.js';
 import type { Context } from '../context.js';
+import { referenceId } from '../entities.js';
 import { enumOutRequired } from '../enums.js';
 import { pageArgs } from '../pagination/args.js';
 import { connectionFields, resolveConnection } from '../pagination/connection.js';
@@ -60,7 +61,7 @@ export const Query: QueryResolvers = {
 };
 
 export const Workflow: WorkflowResolvers = {
-  __resolveReference: (ref, ctx) => ctx.loaders.workflowById.load(ref.id),
+  __resolveReference: async (ref, ctx) => ctx.loaders.workflowById.load(referenceId('Workflow', ref)),
   executions: (workflow, args, ctx) => executionsConnection(workflow.id, args, ctx),
 };
 
@@ -117,7 +118,8 @@ export const WorkflowTrigger: WorkflowTriggerResolvers = {
 };
 
 export const WorkflowExecution: WorkflowExecutionResolvers = {
-  __resolveReference: (ref, ctx) => ctx.loaders.workflowExecutionById.load(ref.id),
+  __resolveReference: async (ref, ctx) =>
+    ctx.loaders.workflowExecutionById.load(referenceId('WorkflowExecution', ref)),
   // Running executions have been seen as "Executing", outside the spec's enum (UPSTREAM.md Q3): UNKNOWN, logged once.
   status: (execution, _args, ctx) => enumOutRequired(WORKFLOW_EXECUTION_STATUS, execution.status, ctx.logger),
   workflow: (execution, _args, ctx) =>
