@@ -226,7 +226,8 @@ export const FIELD_UPSTREAM_CALLS: Readonly<Record<string, UpstreamCalls>> = {
   'Query.accountActivities': { each: pageCalls },
   'Query.accountActivity': { each: one },
   'Workflow.executions': { each: pageCalls },
-  // One call per execution: the gateway reads a history in one request, without paging it.
+  // One call per 250 events of each execution (read page after page); one is assumed, as histories that long
+  // are rare and the count of events is unknown before the call.
   'WorkflowExecution.history': { each: one },
   // Batched through the workflow list, which every other workflow field shares.
   'WorkflowExecution.workflow': { shared: 'workflowList' },
