@@ -47,6 +47,9 @@ describeRedis(available ? 'two gateway processes, one Redis' : `replicas: ${REDI
       SAILPOINT_CLIENT_SECRET: tenant.credentials.clientSecret,
       GATEWAY_API_KEYS: API_KEY,
       CACHE_URL: redis.url,
+      // This test is about the shared budget, not Redis outages: on a loaded machine a pacing script slower than
+      // the default 250 ms would mark Redis down and drop each process to a budget of its own.
+      CACHE_COMMAND_TIMEOUT_MS: '3000',
       UPSTREAM_RATE_LIMIT: '10/1s',
       REQUEST_TIMEOUT_MS: '20000',
       NODE_ENV: 'test',
