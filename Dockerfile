@@ -27,5 +27,7 @@ EXPOSE 4000
 # Node's own fetch: the slim image has no curl or wget.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# Run node directly (not npm start): signals reach the process, so SIGTERM drains in-flight requests.
-CMD ["node", "dist/index.js"]
+# Run node directly (not npm start): signals reach the process, so SIGTERM drains in-flight requests. The V8 heap
+# flags are npm start's (see the README, "Benchmark"): a smaller young generation and slower heap growth keep RSS
+# near the small live set of a stateless gateway, at no measurable CPU cost.
+CMD ["node", "--max-semi-space-size=8", "--heap-growing-percent=20", "dist/index.js"]

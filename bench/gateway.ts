@@ -1,8 +1,11 @@
 /**
- * The gateway under test, as a child process (`node dist/index.js`), so its CPU time and memory are its own and
- * not mixed with the demo tenant's and the load generator's, which run in the bench process.
+ * The gateway under test, as a child process (`npm start`'s command: node, its flags, dist/index.js), so its CPU time
+ * and memory are its own and not mixed with the demo tenant's and the load generator's, which run in the bench
+ * process.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { freePort, request, sleep } from './lib.js';
 
 export interface GatewayProcess {
@@ -27,6 +30,16 @@ export interface GatewayProcessOptions {
 
 const STARTUP_TIMEOUT_MS = 15_000;
 
+/** The node flags of `npm start` (`node <flags> dist/index.js`), so the bench measures the process users run. */
+export function startScriptNodeFlags(root: string): string[] {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const words = pkg.scripts.start.split(' ').filter((word) => word !== '');
+  if (words[0] !== 'node' || words.at(-1) !== 'dist/index.js') {
+    throw new Error(`package.json start is not "node [flags] dist/index.js": ${pkg.scripts.start}`);
+  }
+  return words.slice(1, -1);
+}
+
 export async function startGatewayProcess(options: GatewayProcessOptions): Promise<GatewayProcess> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
@@ -46,7 +59,8 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
     ...(process.env['BENCH_NODE_ENV'] ? { NODE_ENV: process.env['BENCH_NODE_ENV'] } : {}),
   };
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), 'dist/index.js'], {
+  const nodeArgs = [...startScriptNodeFlags(options.root), ...(options.nodeArgs ?? [])];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, 'dist/index.js'], {
     cwd: options.root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

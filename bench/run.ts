@@ -3,7 +3,8 @@
  * against the demo tenant with 20 ms of injected latency per upstream response.
  *
  * - The demo tenant and the load generator run in this process; the gateway runs as a child process
- *   (`node dist/index.js`), so its CPU time (/proc/<pid>/stat) and RSS (/proc/<pid>/status) are its own.
+ *   (`npm start`'s command: `node <its V8 flags> dist/index.js`), so its CPU time (/proc/<pid>/stat) and RSS
+ *   (/proc/<pid>/status) are its own.
  * - Latency: sequential requests, gateway and REST variants interleaved per iteration (so drift affects both),
  *   warm-up first; gateway requests send `Cache-Control: no-cache`, so every one pays its upstream calls and the
  *   shared cache does not flatter the gateway.
@@ -11,7 +12,8 @@
  * - Targets are ratios within one run, so the machine's speed cancels out.
  *
  * Knobs (environment): BENCH_ITERATIONS (200), BENCH_WARMUP (20), BENCH_THROUGHPUT_MS (3000),
- * BENCH_CPU_PROF=1 (run the gateway with --cpu-prof; profiles in bench/results/profiles/), BENCH_SCENARIOS
+ * BENCH_CPU_PROF=1 (run the gateway with --cpu-prof; profiles in bench/results/profiles/), BENCH_NODE_ARGS (extra
+ * node flags for the gateway process, space-separated), BENCH_SCENARIOS
  * (e.g. `S1`: only those scenarios, for profiling; targets of the others are left out).
  */
 import { randomBytes } from 'node:crypto';
@@ -106,6 +108,8 @@ async function main(): Promise<void> {
   const apiKey = randomBytes(24).toString('base64url');
   const gatewayClientId = tenant.credentials.clientId;
   const profile = process.env['BENCH_CPU_PROF'] === '1';
+  // e.g. V8 heap flags to compare against `npm start`'s own.
+  const extraNodeArgs = (process.env['BENCH_NODE_ARGS'] ?? '').split(' ').filter((arg) => arg !== '');
   const profileDir = join(root, 'bench', 'results', 'profiles');
   if (profile) mkdirSync(profileDir, { recursive: true });
 
@@ -115,7 +119,7 @@ async function main(): Promise<void> {
       tenantUrl: tenant.url,
       credentials: tenant.credentials,
       apiKey,
-      ...(profile ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profileDir] } : {}),
+      nodeArgs: [...extraNodeArgs, ...(profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])],
     });
 
   // Startup: a few cold starts (spawn to the first 200 from /healthz); the last one stays up for the rest.

@@ -4,7 +4,6 @@
  */
 import type { Logger } from 'pino';
 import { loadConfig, type Env } from './config.js';
-import { startDemoTenant } from './demo-tenant/index.js';
 import { createLogger } from './observability/logger.js';
 import { createGateway } from './server.js';
 
@@ -31,7 +30,11 @@ export async function main(env: Env, options: MainOptions = {}): Promise<Running
   const logger = options.logger ?? createLogger({ level: config.logLevel });
 
   // Demo mode: a SailPoint-compatible tenant on a free loopback port, so `npm start` works with no setup.
-  const tenant = config.mode === 'demo' ? await startDemoTenant({ port: 0, host: '127.0.0.1' }) : undefined;
+  // Imported only here: a gateway in front of a real tenant never loads the simulator's code.
+  const tenant =
+    config.mode === 'demo'
+      ? await (await import('./demo-tenant/index.js')).startDemoTenant({ port: 0, host: '127.0.0.1' })
+      : undefined;
   if (tenant !== undefined) {
     logger.info(
       { demoTenantUrl: tenant.url },

@@ -61,9 +61,13 @@ describe('Dockerfile', () => {
     expect(healthcheck).toMatch(/CMD \["node", "-e", ".*fetch\(.*\/healthz/);
   });
 
-  it('listens on all interfaces in the container and starts node directly', () => {
+  it('listens on all interfaces in the container and starts node directly, as npm start does', () => {
     expect(args(runtime, 'ENV').join(' ')).toMatch(/HOST=0\.0\.0\.0/);
-    expect(args(runtime, 'CMD')).toEqual(['["node", "dist/index.js"]']);
+    const start = (
+      JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }
+    ).scripts.start;
+    expect(start).toMatch(/^node (?:--\S+ )*dist\/index\.js$/);
+    expect(args(runtime, 'CMD')).toEqual([JSON.stringify(start.split(' ')).replaceAll('","', '", "')]);
   });
 
   it('keeps secrets and build output out of the build context', () => {
