@@ -212,11 +212,11 @@ export type AccountActivityOrderField =
   /** By activity type (SailPoint `type`). */
   | 'TYPE';
 
-/** Comparisons on an account activity type; all given ones must hold. */
+/** Comparisons on an account activity type; all given ones must hold. Values are at most 256 characters. */
 export type AccountActivityTypeFilter = {
   /** Equal to. */
   eq?: InputMaybe<Scalars['String']['input']>;
-  /** One of these (at least one value). */
+  /** One of these (1 to 100 values). */
   in?: InputMaybe<Array<Scalars['String']['input']>>;
   /** `true`: the type is null. SailPoint has no 'is not null' operator here, so `false` is rejected. */
   isNull?: InputMaybe<Scalars['Boolean']['input']>;
@@ -281,7 +281,7 @@ export type DateTimeFilter = {
   ge?: InputMaybe<Scalars['DateTime']['input']>;
   /** After. */
   gt?: InputMaybe<Scalars['DateTime']['input']>;
-  /** One of these (at least one value). */
+  /** One of these (1 to 100 values). */
   in?: InputMaybe<Array<Scalars['DateTime']['input']>>;
   /** `true`: the value is null. SailPoint has no 'is not null' operator here, so `false` is rejected. */
   isNull?: InputMaybe<Scalars['Boolean']['input']>;
@@ -500,7 +500,7 @@ export type StartInvocationInput = {
   triggerId?: Maybe<Scalars['String']['output']>;
 };
 
-/** Equality on a string. */
+/** Equality on a string of at most 256 characters. */
 export type StringEqFilter = {
   /** Equal to. */
   eq?: InputMaybe<Scalars['String']['input']>;
