@@ -1,6 +1,3 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { getIntrospectionQuery, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
 import {
@@ -11,19 +8,9 @@ import {
   limitValidationRules,
   tokenLimitMessage,
 } from '../../../src/limits.js';
+import { loadTypeDefs } from '../../../src/server.js';
 
-const schemaDir = join(dirname(fileURLToPath(import.meta.url)), '../../../schema');
-const schema: GraphQLSchema = buildSubgraphSchema([
-  {
-    typeDefs: parse(
-      readdirSync(schemaDir)
-        .filter((f) => f.endsWith('.graphql'))
-        .sort()
-        .map((f) => readFileSync(join(schemaDir, f), 'utf8'))
-        .join('\n'),
-    ),
-  },
-]);
+const schema: GraphQLSchema = buildSubgraphSchema([{ typeDefs: loadTypeDefs() }]);
 
 const cost = (query: string, variables?: Record<string, unknown>, operationName?: string): number =>
   estimateCost(schema, parse(query), variables, operationName);

@@ -1,6 +1,3 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import fc from 'fast-check';
 import {
@@ -21,19 +18,9 @@ import {
   pageCalls,
   upstreamCallsExceededMessage,
 } from '../../../src/limits.js';
+import { loadTypeDefs } from '../../../src/server.js';
 
-const schemaDir = join(dirname(fileURLToPath(import.meta.url)), '../../../schema');
-const schema: GraphQLSchema = buildSubgraphSchema([
-  {
-    typeDefs: parse(
-      readdirSync(schemaDir)
-        .filter((f) => f.endsWith('.graphql'))
-        .sort()
-        .map((f) => readFileSync(join(schemaDir, f), 'utf8'))
-        .join('\n'),
-    ),
-  },
-]);
+const schema: GraphQLSchema = buildSubgraphSchema([{ typeDefs: loadTypeDefs() }]);
 
 const estimate = (query: string, variables?: Record<string, unknown>, operationName?: string) =>
   estimateUpstreamCalls(schema, parse(query), variables, operationName);
