@@ -387,10 +387,11 @@ export async function createGateway(config: GatewayConfig, opts: GatewayOptions 
 
   const context: ContextFunction<[ExpressContextFunctionArgument], Context> = async ({ req, res }) => {
     const requestId = String(res.locals.requestId);
-    const requestLogger = logger.child({ requestId });
+    // The request-id child made once per request by the middleware below (a fresh one only outside it, e.g. tests).
+    const scope = requestScope.getStore();
+    const requestLogger = scope?.logger ?? logger.child({ requestId });
     const credential = extractCredential(config, req, apiKeyDigests, requestLogger);
     const stats: UpstreamStats = { requests: 0, cacheHits: 0, coalesced: 0, durationMs: 0 };
-    const scope = requestScope.getStore();
     if (scope !== undefined) scope.stats = stats;
     const noCache = /(?:^|,)\s*no-cache\s*(?:,|$)/i.test(header(req, 'cache-control') ?? '');
     const client = upstream.forCaller(credential, {

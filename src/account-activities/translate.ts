@@ -100,9 +100,7 @@ export function toAccountActivityFilters(
 ): string | undefined {
   const dateTime = (value: string, where: string): string => dateTimeLiteral(value, `\`${where}\``);
   return joinAnd([
-    ...fieldPredicates('type', 'filter.type', filter?.type, (value: string, where) =>
-      quoteString(value, where),
-    ),
+    ...fieldPredicates('type', 'filter.type', filter?.type, quoteString),
     ...fieldPredicates('created', 'filter.created', filter?.created, dateTime),
     ...fieldPredicates('modified', 'filter.modified', filter?.modified, dateTime),
   ]);

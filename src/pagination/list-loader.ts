@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { idError } from './list-query.js';
 import type { ListQuery, ListResult } from '../upstream/types.js';
 import { stableStringify } from './cursor.js';
 
@@ -43,4 +44,20 @@ export function createListLoader<Q extends ListQuery, T>(
 export function once<T>(fetch: () => Promise<T>): () => Promise<T> {
   let promise: Promise<T> | undefined;
   return () => (promise ??= fetch());
+}
+
+/**
+ * By-id lookups answered by indexing one whole list (endpoints without a by-id or multi-get call that fits). Ids
+ * get the validation every by-id lookup gets, so invalid ones fail alike everywhere, and a batch of only invalid
+ * ids costs no list call.
+ */
+export function byIdFromList<T extends { id: string }>(
+  list: () => Promise<T[]>,
+): DataLoader<string, T | null> {
+  return new DataLoader<string, T | null>(async (ids) => {
+    const invalid = ids.map((id) => idError(id));
+    if (invalid.every((error) => error !== undefined)) return invalid;
+    const byId = new Map((await list()).map((item) => [item.id, item]));
+    return ids.map((id, i) => invalid[i] ?? byId.get(id) ?? null);
+  });
 }

@@ -1,6 +1,5 @@
 import DataLoader from 'dataloader';
-import { type ListLoader, createListLoader, once } from '../pagination/list-loader.js';
-import { idError } from '../pagination/list-query.js';
+import { type ListLoader, byIdFromList, createListLoader, once } from '../pagination/list-loader.js';
 import { UPSTREAM_MAX_LIMIT, toUpstreamWindows } from '../pagination/plan.js';
 import type { InvocationStatusDto, ListQuery, UpstreamClient } from '../upstream/types.js';
 
@@ -37,12 +36,6 @@ export function createTriggerInvocationLoaders(client: UpstreamClient): TriggerI
   });
   return {
     triggerInvocationStatusList: list,
-    // `_entities` ids get the validation every by-id lookup gets; an invalid one costs no list call.
-    triggerInvocationStatusById: new DataLoader<string, InvocationStatusDto | null>(async (ids) => {
-      const invalid = ids.map((id) => idError(id));
-      if (invalid.every((error) => error !== undefined)) return invalid;
-      const byId = new Map((await all()).map((s) => [s.id, s]));
-      return ids.map((id, i) => invalid[i] ?? byId.get(id) ?? null);
-    }),
+    triggerInvocationStatusById: byIdFromList(all),
   };
 }

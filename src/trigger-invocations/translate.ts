@@ -28,15 +28,8 @@ export function toInvocationStatusFilters(
   filter: TriggerInvocationStatusFilter | null | undefined,
 ): string | undefined {
   return joinAnd([
-    ...fieldPredicates('triggerId', 'filter.triggerId', filter?.triggerId, (v: string, where) =>
-      quoteString(v, where),
-    ),
-    ...fieldPredicates(
-      'subscriptionId',
-      'filter.subscriptionId',
-      filter?.subscriptionId,
-      (v: string, where) => quoteString(v, where),
-    ),
+    ...fieldPredicates('triggerId', 'filter.triggerId', filter?.triggerId, quoteString),
+    ...fieldPredicates('subscriptionId', 'filter.subscriptionId', filter?.subscriptionId, quoteString),
   ]);
 }
 

@@ -1,6 +1,5 @@
 import DataLoader from 'dataloader';
-import { type ListLoader, createListLoader, once } from '../pagination/list-loader.js';
-import { idError } from '../pagination/list-query.js';
+import { type ListLoader, byIdFromList, createListLoader, once } from '../pagination/list-loader.js';
 import type {
   ListQuery,
   UpstreamClient,
@@ -30,14 +29,7 @@ export function createWorkflowLoaders(client: UpstreamClient): WorkflowLoaders {
     workflowList,
     // Indexing the one list answers every id: N single GETs would spend N requests of the rate budget for data
     // the list already has (and the list is cached across requests for longer, see CACHE_TTL_WORKFLOWS_SECONDS).
-    // The ids never reach SailPoint here, but they get the same validation as every by-id lookup that does, so
-    // `workflow(id)` and `workflowExecution(id)` reject the same ids (and an invalid one costs no list call).
-    workflowById: new DataLoader<string, WorkflowDto | null>(async (ids) => {
-      const invalid = ids.map((id) => idError(id));
-      if (invalid.every((error) => error !== undefined)) return invalid;
-      const byId = new Map((await workflowList()).map((w) => [w.id, w]));
-      return ids.map((id, i) => invalid[i] ?? byId.get(id) ?? null);
-    }),
+    workflowById: byIdFromList(workflowList),
     // No multi-get endpoints: memoise only.
     workflowExecutionById: new DataLoader(async ([id]) => [await client.getWorkflowExecution(id as string)], {
       batch: false,
