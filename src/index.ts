@@ -2,7 +2,7 @@
  * Entry point of `npm start`: the only module with side effects. Runs `main` with the process environment, turns
  * an invalid configuration into a clear message and exit code 1, and stops the gateway on SIGTERM/SIGINT.
  */
-import { ConfigError } from './config.js';
+import { ConfigError } from './config/index.js';
 import { main, type Running } from './main.js';
 
 let running: Running;

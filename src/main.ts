@@ -3,9 +3,9 @@
  * of `process.env`), so tests can start and stop it. `src/index.ts` calls it with the real environment.
  */
 import type { Logger } from 'pino';
-import { loadConfig, type Env } from './config.js';
+import { loadConfig, type Env } from './config/index.js';
 import { createLogger } from './observability/logger.js';
-import { createGateway } from './server.js';
+import { createGateway } from './gateway.js';
 
 export interface MainOptions {
   /** Root logger; default JSON on stdout at the configured LOG_LEVEL. */

@@ -3,7 +3,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { WorkflowDto, WorkflowExecutionDto, WorkflowExecutionEventDto, WorkflowTriggerDto, InvocationStatusDto, AccountActivityDto, AccountActivityItemDto, IdentitySummaryDto, IdentityReferenceDto, CommentDto } from '../upstream/types.js';
 import type { WorkflowPage, WorkflowExecutionPage, TriggerInvocationStatusPage, AccountActivityPage } from '../pagination/pages.js';
-import type { Context } from '../context.js';
+import type { Context } from '../graphql/context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;

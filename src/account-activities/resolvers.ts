@@ -5,8 +5,8 @@ import type {
   IdentitySummaryResolvers,
   QueryResolvers,
 } from '../__generated__/resolvers-types.js';
-import { referenceId } from '../entities.js';
-import { enumOut } from '../enums.js';
+import { referenceId } from '../core/entities.js';
+import { enumOut } from '../core/enums.js';
 import { pageArgs } from '../pagination/args.js';
 import { connectionFields, resolveConnection } from '../pagination/connection.js';
 import { connectionKey } from '../pagination/cursor.js';

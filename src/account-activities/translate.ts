@@ -1,5 +1,5 @@
-import { defineEnum } from '../enums.js';
-import { badUserInput } from '../errors.js';
+import { defineEnum } from '../core/enums.js';
+import { badUserInput } from '../core/errors.js';
 import type {
   AccountActivityApprovalStatus,
   AccountActivityCompletionStatus,
@@ -17,8 +17,8 @@ import {
   joinAnd,
   quoteString,
   toUpstreamSort,
-  validateId,
 } from '../pagination/list-query.js';
+import { validateId } from '../core/ids.js';
 
 export const ACCOUNT_ACTIVITY_COMPLETION_STATUS = defineEnum<
   Exclude<AccountActivityCompletionStatus, 'UNKNOWN'>

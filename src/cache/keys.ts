@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CallerCredential } from '../upstream/types.js';
+import type { CallerCredential } from '../core/credential.js';
 
 /**
  * Key derivation for the shared cache, coalescing and pacing.

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { GatewayError } from '../errors.js';
-import { toGatewayError } from '../upstream/errors.js';
+import { rateBudgetExceeded, type GatewayError } from '../core/errors.js';
 import { KEY_PREFIX } from './keys.js';
 import type { RedisConnection } from './redis.js';
 
@@ -155,7 +154,7 @@ export async function acquireWithin(
     const admission = await limiter.tryAcquire(identity, Math.max(0, Math.ceil(holdUntil - clock.now())));
     if (admission.admitted) return { at: admission.at, ticket: admission.ticket };
     if (clock.now() + admission.waitMs > deadline) {
-      const error = toGatewayError({ kind: 'rate-budget', retryAfterMs: admission.waitMs });
+      const error = rateBudgetExceeded(admission.waitMs);
       options.onRefused?.(error);
       throw error;
     }

@@ -1,5 +1,5 @@
 import { pino, stdSerializers, type DestinationStream, type Logger } from 'pino';
-import type { LogLevel } from '../config.js';
+import type { LogLevel } from '../config/index.js';
 
 /**
  * Paths pino replaces with `[REDACTED]`. `*` matches one level, so the common nestings are spelt out:

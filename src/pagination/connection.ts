@@ -1,4 +1,4 @@
-import { GatewayError, badUserInput } from '../errors.js';
+import { GatewayError, badUserInput } from '../core/errors.js';
 import type { ListResult, PageWindow } from '../upstream/types.js';
 import { encodeCursor } from './cursor.js';
 import {

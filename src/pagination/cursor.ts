@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { badUserInput } from '../errors.js';
+import { badUserInput } from '../core/errors.js';
 
 /**
  * An opaque Relay cursor: the offset of one item in one list. `key` binds it to the connection (field, parent

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { idError } from './list-query.js';
+import { idError } from '../core/ids.js';
 import type { ListQuery, ListResult } from '../upstream/types.js';
 import { stableStringify } from './cursor.js';
 

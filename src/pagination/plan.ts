@@ -1,4 +1,4 @@
-import { badUserInput } from '../errors.js';
+import { badUserInput } from '../core/errors.js';
 import type { PageWindow } from '../upstream/types.js';
 import { MAX_CURSOR_OFFSET, cursorOffset } from './cursor.js';
 

@@ -4,15 +4,13 @@
  * Without a file argument it prints to stdout.
  */
 import { writeFileSync } from 'node:fs';
-import { buildSubgraphSchema } from '@apollo/subgraph';
 import { graphqlSync } from 'graphql';
-import { resolvers } from '../resolvers.js';
-import { loadTypeDefs } from '../server.js';
+import { buildGatewaySchema } from '../graphql/schema.js';
 
 // Asked of the schema the gateway builds rather than printed here: `printSubgraphSchema` leaves out the federation
 // definitions (`@link`, `_entities`, `_Service`, `link__Purpose`, ...) that `_service { sdl }` includes, and a
 // registry would then see two different schemas for one subgraph.
-const schema = buildSubgraphSchema([{ typeDefs: loadTypeDefs(), resolvers }]);
+const schema = buildGatewaySchema();
 const result = graphqlSync({ schema, source: '{ _service { sdl } }' });
 const sdl = (result.data?._service as { sdl?: unknown } | null | undefined)?.sdl;
 if (typeof sdl !== 'string') {

@@ -3,8 +3,8 @@ import type {
   TriggerInvocationStatusConnectionResolvers,
   TriggerInvocationStatusResolvers,
 } from '../__generated__/resolvers-types.js';
-import { referenceId } from '../entities.js';
-import { enumOutRequired } from '../enums.js';
+import { referenceId } from '../core/entities.js';
+import { enumOutRequired } from '../core/enums.js';
 import { pageArgs } from '../pagination/args.js';
 import { connectionFields, resolveConnection } from '../pagination/connection.js';
 import { connectionKey } from '../pagination/cursor.js';

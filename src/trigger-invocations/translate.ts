@@ -1,4 +1,4 @@
-import { defineEnum } from '../enums.js';
+import { defineEnum } from '../core/enums.js';
 import type {
   TriggerInvocationStatusFilter,
   TriggerInvocationStatusOrder,

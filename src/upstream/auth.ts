@@ -1,5 +1,5 @@
 import { paceIdentity } from '../cache/keys.js';
-import { GatewayError } from '../errors.js';
+import { GatewayError } from '../core/errors.js';
 import type { CallerCredential, UpstreamConfig } from './types.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { got, RequestError, TimeoutError } from 'got';
 import type { Logger } from 'pino';
-import { GatewayError } from '../errors.js';
+import { GatewayError } from '../core/errors.js';
 import type { TokenGrant } from './auth.js';
 import { resolveEndpoint, toSearchParams, type EndpointName, type ResolvedEndpoint } from './endpoints.js';
 import { scrubRequestError, toGatewayError, tokenFailure } from './errors.js';

@@ -1,5 +1,5 @@
-import { badUserInput } from '../errors.js';
-import { validateId } from '../pagination/list-query.js';
+import { badUserInput } from '../core/errors.js';
+import { validateId } from '../core/ids.js';
 import type { AccountActivityQuery, ApiPaths, ListQuery } from './types.js';
 
 /**

@@ -1,5 +1,11 @@
 import type { RequestError } from 'got';
-import { GatewayError, type ErrorCode, type GatewayErrorExtensions } from '../errors.js';
+import {
+  GatewayError,
+  rateBudgetExceeded,
+  retryAfterSeconds,
+  type ErrorCode,
+  type GatewayErrorExtensions,
+} from '../core/errors.js';
 
 /**
  * The one place that turns SailPoint failures into `GatewayError`s (DESIGN.md section 7). Resolvers never see a
@@ -154,13 +160,13 @@ export function upstreamTrackingId(body: unknown): string | undefined {
   return /^[\w.:-]{1,100}$/.test(id) ? id : undefined;
 }
 
-/** Seconds for `extensions.retryAfter`: whole seconds, at least 1 (0 would invite an immediate retry storm). */
-export const retryAfterSeconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
+export { retryAfterSeconds };
 
 const withReason = (prefix: string, reason: string | undefined): string =>
   reason ? `${prefix}: ${reason}` : prefix;
 
 export function toGatewayError(failure: UpstreamFailure, secrets: readonly string[] = []): GatewayError {
+  if (failure.kind === 'rate-budget') return rateBudgetExceeded(failure.retryAfterMs);
   const failureClass = classifyFailure(failure);
   const code = codeForClass(failureClass);
   const extensions: GatewayErrorExtensions = {};
@@ -192,17 +198,15 @@ export function toGatewayError(failure: UpstreamFailure, secrets: readonly strin
     case 'not-found':
       message = withReason('Not found in SailPoint', reason);
       break;
-    case 'rate-limited':
-    case 'rate-budget': {
-      const waitMs =
-        failure.kind === 'status' || failure.kind === 'rate-budget' ? failure.retryAfterMs : undefined;
+    case 'rate-limited': {
+      const waitMs = failure.kind === 'status' ? failure.retryAfterMs : undefined;
       extensions.retryAfter = retryAfterSeconds(waitMs ?? 1000);
-      message =
-        failureClass === 'rate-limited'
-          ? `SailPoint's rate limit was reached; retry after ${extensions.retryAfter} s`
-          : `The SailPoint request budget of this credential is used up; retry after ${extensions.retryAfter} s`;
+      message = `SailPoint's rate limit was reached; retry after ${extensions.retryAfter} s`;
       break;
     }
+    case 'rate-budget':
+      // Answered above by rateBudgetExceeded (the pacer in cache/ makes the same error).
+      throw new UnreachableCaseError(failureClass as never);
     case 'server-error':
       message = `SailPoint failed to answer (HTTP ${status})${afterAttempts}`;
       break;

@@ -4,7 +4,7 @@ import { credentialHash } from '../cache/keys.js';
 import { createMemoryLimiter, createRedisLimiter } from '../cache/pacer.js';
 import { createRedisConnection } from '../cache/redis.js';
 import { createMemoryStore, createRedisStore } from '../cache/store.js';
-import { GatewayError } from '../errors.js';
+import { GatewayError } from '../core/errors.js';
 import { resolveCallerAuth, ServiceTokenSource } from './auth.js';
 import { createHttp, createTransport, failingClient, fetchServiceToken, SailPointClient } from './client.js';
 import { systemClock, type Clock } from './clock.js';

@@ -2,7 +2,7 @@ import type { Coalescer } from '../cache/coalesce.js';
 import { cacheKey } from '../cache/keys.js';
 import { acquireWithin, type Limiter } from '../cache/pacer.js';
 import type { CacheStore } from '../cache/store.js';
-import type { GatewayError } from '../errors.js';
+import type { GatewayError } from '../core/errors.js';
 import type { CallerAuth } from './auth.js';
 import {
   isInvalidJson,

@@ -3,6 +3,8 @@
  * Field names follow SailPoint's JSON exactly; nothing here is GraphQL-shaped. Every field is optional unless
  * SailPoint's spec marks it required, because SailPoint omits fields freely.
  */
+import type { Logger } from 'pino';
+import type { CallerCredential } from '../core/credential.js';
 
 export interface IdentityReferenceDto {
   type?: string | null;
@@ -167,7 +169,7 @@ export interface ListResult<T> {
 /**
  * The one interface to SailPoint. An instance is bound to one caller's credential (built per request);
  * caching, coalescing and pacing happen behind it. By-id methods return null on 404. Errors are `GatewayError`s
- * (src/errors.ts) with the code of DESIGN.md section 7.
+ * (src/core/errors.ts) with the code of DESIGN.md section 7.
  */
 export interface UpstreamClient {
   listWorkflows(): Promise<WorkflowDto[]>;
@@ -207,18 +209,22 @@ export interface UpstreamConfig {
   };
 }
 
-/** The caller's credential as the server extracted it from the HTTP request. Never logged, never a key. */
-export type CallerCredential =
-  | { kind: 'bearer'; token: string }
-  | { kind: 'service'; apiKey: string }
-  /** Demo mode only: anonymous callers use the demo tenant's service account. */
-  | { kind: 'anonymous' };
+export type { CallerCredential };
+
+/** What one operation cost upstream; reported as `extensions.upstream` on every response. */
+export interface UpstreamStats {
+  /** Data requests sent to SailPoint, retries included, token fetches excluded. */
+  requests: number;
+  cacheHits: number;
+  coalesced: number;
+  durationMs: number;
+}
 
 /** Per-operation facts the client needs. `stats` is mutated as upstream calls happen. */
 export interface CallContext {
   requestId: string;
-  stats: import('../context.js').UpstreamStats;
-  logger: import('pino').Logger;
+  stats: UpstreamStats;
+  logger: Logger;
   /** Epoch ms after which no upstream work should start or wait (pacing and Retry-After respect it). */
   deadline: number;
   /** `Cache-Control: no-cache` from the caller: skip reading the shared cache, still write it. */

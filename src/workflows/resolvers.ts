@@ -10,9 +10,9 @@ import type {
   WorkflowTriggerResolvers,
   WorkflowExecutionsArgs,
 } from '../__generated__/resolvers-types.js';
-import type { Context } from '../context.js';
-import { referenceId } from '../entities.js';
-import { enumOutRequired } from '../enums.js';
+import type { Context } from '../graphql/context.js';
+import { referenceId } from '../core/entities.js';
+import { enumOutRequired } from '../core/enums.js';
 import { pageArgs } from '../pagination/args.js';
 import { connectionFields, resolveConnection } from '../pagination/connection.js';
 import { connectionKey } from '../pagination/cursor.js';

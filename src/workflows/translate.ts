@@ -1,5 +1,5 @@
-import { defineEnum } from '../enums.js';
-import { badUserInput } from '../errors.js';
+import { defineEnum } from '../core/enums.js';
+import { badUserInput } from '../core/errors.js';
 import type {
   WorkflowExecutionEventType,
   WorkflowExecutionFilter,

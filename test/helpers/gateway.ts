@@ -1,10 +1,10 @@
 import { Writable } from 'node:stream';
 import type { Logger } from 'pino';
-import { loadConfig, type GatewayConfig, type LogLevel } from '../../src/config.js';
-import type { UpstreamStats } from '../../src/context.js';
+import { loadConfig, type GatewayConfig, type LogLevel } from '../../src/config/index.js';
+import type { UpstreamStats } from '../../src/graphql/context.js';
 import { startDemoTenant } from '../../src/demo-tenant/index.js';
 import { createLogger } from '../../src/observability/logger.js';
-import { createGateway, type Gateway } from '../../src/server.js';
+import { createGateway, type Gateway } from '../../src/gateway.js';
 
 /**
  * A real gateway on 127.0.0.1:0 in front of a real demo tenant on 127.0.0.1:0, talked to over HTTP.

@@ -4,9 +4,9 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { pino } from 'pino';
-import { loadConfig } from '../../../src/config.js';
+import { loadConfig } from '../../../src/config/index.js';
 import { startDemoTenant, type DemoTenant } from '../../../src/demo-tenant/index.js';
-import { createGateway } from '../../../src/server.js';
+import { createGateway } from '../../../src/gateway.js';
 
 const API_KEY = 'federation-test-key';
 

@@ -1,5 +1,5 @@
 import { getIntrospectionQuery } from 'graphql';
-import { SANDBOX_DOCUMENT } from '../../../src/server.js';
+import { SANDBOX_DOCUMENT } from '../../../src/http/landing-page.js';
 import { startTestGateway, TEST_API_KEY, type TestGateway } from '../../helpers/gateway.js';
 
 const WORKFLOWS = '{ workflows(first: 2) { totalCount nodes { id name } } }';

@@ -1,4 +1,4 @@
-import { ConfigError } from '../../../src/config.js';
+import { ConfigError } from '../../../src/config/index.js';
 import { main, type Running } from '../../../src/main.js';
 import { memoryLogger } from '../../helpers/gateway.js';
 

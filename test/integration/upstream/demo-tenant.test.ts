@@ -1,5 +1,5 @@
 import { startDemoTenant, type DemoTenant } from '../../../src/demo-tenant/index.js';
-import { GatewayError } from '../../../src/errors.js';
+import { GatewayError } from '../../../src/core/errors.js';
 import { createUpstream } from '../../../src/upstream/index.js';
 import type { ApiPaths, CallContext, Upstream, UpstreamConfig } from '../../../src/upstream/types.js';
 import { callContext, memoryLogger, recordingMetrics, silentLogger } from '../../unit/upstream/fakes.js';

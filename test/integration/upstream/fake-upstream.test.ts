@@ -1,4 +1,4 @@
-import { GatewayError } from '../../../src/errors.js';
+import { GatewayError } from '../../../src/core/errors.js';
 import { createUpstream } from '../../../src/upstream/index.js';
 import type { Upstream, UpstreamConfig } from '../../../src/upstream/types.js';
 import { callContext, memoryLogger, recordingMetrics, silentLogger } from '../../unit/upstream/fakes.js';

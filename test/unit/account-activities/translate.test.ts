@@ -16,7 +16,7 @@ import {
   toAccountActivityQuery,
   toAccountActivitySorters,
 } from '../../../src/account-activities/translate.js';
-import type { UpstreamEnum } from '../../../src/enums.js';
+import type { UpstreamEnum } from '../../../src/core/enums.js';
 import { badInput, expectBijection } from '../pagination/assertions.js';
 
 describe('account activity enum maps', () => {

@@ -4,7 +4,7 @@ import {
   loadConfig,
   parseRateLimit,
   toUpstreamConfig,
-} from '../../../src/config.js';
+} from '../../../src/config/index.js';
 
 const KEY = 'k'.repeat(24);
 const SERVICE = {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { CONFIG_VARIABLES, loadConfig } from '../../../src/config.js';
+import { CONFIG_VARIABLES, loadConfig } from '../../../src/config/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 

@@ -7,8 +7,8 @@ import {
   limitParseOptions,
   limitValidationRules,
   tokenLimitMessage,
-} from '../../../src/limits.js';
-import { loadTypeDefs } from '../../../src/server.js';
+} from '../../../src/graphql/limits/index.js';
+import { loadTypeDefs } from '../../../src/graphql/schema.js';
 
 const schema: GraphQLSchema = buildSubgraphSchema([{ typeDefs: loadTypeDefs() }]);
 

@@ -17,8 +17,8 @@ import {
   estimateUpstreamCalls,
   pageCalls,
   upstreamCallsExceededMessage,
-} from '../../../src/limits.js';
-import { loadTypeDefs } from '../../../src/server.js';
+} from '../../../src/graphql/limits/index.js';
+import { loadTypeDefs } from '../../../src/graphql/schema.js';
 
 const schema: GraphQLSchema = buildSubgraphSchema([{ typeDefs: loadTypeDefs() }]);
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { GraphQLEnumType } from 'graphql';
-import type { UpstreamEnum } from '../../../src/enums.js';
-import { GatewayError } from '../../../src/errors.js';
+import type { UpstreamEnum } from '../../../src/core/enums.js';
+import { GatewayError } from '../../../src/core/errors.js';
 import { subgraphSchema } from './harness.js';
 
 /** Runs `fn`, expects a BAD_USER_INPUT GatewayError, returns its message. */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { GatewayError } from '../../../src/errors.js';
+import { GatewayError } from '../../../src/core/errors.js';
 import {
   type ConnectionPage,
   type ConnectionSource,

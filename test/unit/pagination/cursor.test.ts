@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { GatewayError } from '../../../src/errors.js';
+import { GatewayError } from '../../../src/core/errors.js';
 import {
   FOREIGN_CURSOR,
   MAX_CURSOR_OFFSET,

@@ -3,9 +3,9 @@ import { Writable } from 'node:stream';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { type ExecutionResult, type GraphQLSchema, graphql, parse } from 'graphql';
 import { pino } from 'pino';
-import type { Context } from '../../../src/context.js';
-import { createLoaders } from '../../../src/loaders.js';
-import { resolvers } from '../../../src/resolvers.js';
+import type { Context } from '../../../src/graphql/context.js';
+import { createLoaders } from '../../../src/graphql/context.js';
+import { resolvers } from '../../../src/graphql/resolvers.js';
 import type {
   AccountActivityDto,
   AccountActivityQuery,

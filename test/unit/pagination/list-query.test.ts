@@ -4,15 +4,13 @@ import { badInput } from './assertions.js';
 import {
   dateTimeLiteral,
   fieldPredicates,
-  idError,
   joinAnd,
   MAX_FILTER_STRING_LENGTH,
-  MAX_ID_LENGTH,
   MAX_IN_VALUES,
   quoteString,
   toUpstreamSort,
-  validateId,
 } from '../../../src/pagination/list-query.js';
+import { idError, MAX_ID_LENGTH, validateId } from '../../../src/core/ids.js';
 
 /** A tiny independent unescaper of one quoted literal: the second opinion next to the demo tenant's parser. */
 function referenceUnquote(text: string): string {

@@ -1,4 +1,4 @@
-import { type WarnLogger, defineEnum, enumOut, enumOutRequired } from '../../../src/enums.js';
+import { type WarnLogger, defineEnum, enumOut, enumOutRequired } from '../../../src/core/enums.js';
 
 function recorder(): WarnLogger & { entries: [object, string][] } {
   const entries: [object, string][] = [];

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { Kind, parseValue } from 'graphql';
-import { GatewayError } from '../../../src/errors.js';
-import { DateTime, JSONScalar, isRfc3339DateTime, parseDateTimeInput } from '../../../src/scalars.js';
+import { GatewayError } from '../../../src/core/errors.js';
+import { DateTime, JSONScalar } from '../../../src/graphql/scalars.js';
+import { isRfc3339DateTime, parseDateTimeInput } from '../../../src/core/datetime.js';
 
 describe('DateTime', () => {
   test('output strings pass through verbatim (nanoseconds and zone kept)', () => {

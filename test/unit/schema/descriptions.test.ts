@@ -1,5 +1,5 @@
 import { Kind, parse, type ASTNode, type DocumentNode } from 'graphql';
-import { loadTypeDefs } from '../../../src/server.js';
+import { loadTypeDefs } from '../../../src/graphql/schema.js';
 
 /**
  * SDL descriptions are the frontend's documentation (STYLE.md section 6): every type, field, argument, input

@@ -1,4 +1,4 @@
-import { GatewayError } from '../../../src/errors.js';
+import { GatewayError } from '../../../src/core/errors.js';
 import {
   resolveCallerAuth,
   ServiceTokenSource,

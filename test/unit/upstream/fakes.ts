@@ -1,5 +1,5 @@
 import { pino, type Logger } from 'pino';
-import type { UpstreamStats } from '../../../src/context.js';
+import type { UpstreamStats } from '../../../src/graphql/context.js';
 import type { Clock } from '../../../src/upstream/clock.js';
 import type { CallContext, UpstreamMetrics } from '../../../src/upstream/types.js';
 

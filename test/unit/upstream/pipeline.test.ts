@@ -1,7 +1,7 @@
 import { Coalescer } from '../../../src/cache/coalesce.js';
 import { createMemoryLimiter } from '../../../src/cache/pacer.js';
 import { createMemoryStore } from '../../../src/cache/store.js';
-import { GatewayError } from '../../../src/errors.js';
+import { GatewayError } from '../../../src/core/errors.js';
 import { resolveCallerAuth, ServiceTokenSource, type CallerAuth } from '../../../src/upstream/auth.js';
 import {
   SailPointClient,

@@ -1,4 +1,4 @@
-import { createLoaders } from '../../../src/loaders.js';
+import { createLoaders } from '../../../src/graphql/context.js';
 import type { WorkflowDto, WorkflowExecutionDto } from '../../../src/upstream/types.js';
 import { fakeClient } from '../pagination/harness.js';
 

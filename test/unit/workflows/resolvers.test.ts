@@ -1,4 +1,4 @@
-import { GatewayError } from '../../../src/errors.js';
+import { GatewayError } from '../../../src/core/errors.js';
 import { Workflow, WorkflowExecution } from '../../../src/workflows/resolvers.js';
 import type { WorkflowDto, WorkflowExecutionDto } from '../../../src/upstream/types.js';
 import { codes, harness } from '../pagination/harness.js';

@@ -1,107 +1,22 @@
-import type { ApiPaths, UpstreamConfig } from './upstream/types.js';
-
 /**
- * Every environment variable the gateway reads (DESIGN.md section 2). A deploy test checks that
- * docker-compose sets nothing else, so a misspelt variable cannot silently do nothing.
+ * Configuration: the environment (DESIGN.md section 2) read once into a typed, validated `GatewayConfig`. A bad
+ * value stops the start with a message naming every invalid variable. Everything else receives config injected.
  */
-export const CONFIG_VARIABLES = [
-  'PORT',
-  'HOST',
-  'NODE_ENV',
-  'LOG_LEVEL',
-  'SAILPOINT_BASE_URL',
-  'SAILPOINT_API_PATHS',
-  'SAILPOINT_CLIENT_ID',
-  'SAILPOINT_CLIENT_SECRET',
-  'GATEWAY_API_KEYS',
-  'CACHE_URL',
-  'CACHE_TTL_SECONDS',
-  'CACHE_TTL_WORKFLOWS_SECONDS',
-  'CACHE_COMMAND_TIMEOUT_MS',
-  'UPSTREAM_RATE_LIMIT',
-  'UPSTREAM_TIMEOUT_MS',
-  'UPSTREAM_MAX_RETRIES',
-  'MAX_PAGE_SIZE',
-  'REQUEST_TIMEOUT_MS',
-  'GRAPHQL_INTROSPECTION',
-  'GRAPHQL_LANDING_PAGE',
-  'GRAPHQL_BATCHING',
-  'CORS_ORIGINS',
-  'MAX_DEPTH',
-  'MAX_ALIASES',
-  'MAX_TOKENS',
-  'MAX_COST',
-  'MAX_UPSTREAM_CALLS',
-] as const;
+import type { ApiPaths, UpstreamConfig } from '../upstream/types.js';
+import { envReader, parseBaseUrl, parseRateLimit } from './parse.js';
+import {
+  ConfigError,
+  LOG_LEVELS,
+  type Env,
+  type GatewayConfig,
+  type GatewayMode,
+  type LogLevel,
+} from './types.js';
 
-export type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
-export type Env = Record<string, string | undefined>;
-
-/**
- * - `demo`: no SAILPOINT_BASE_URL; the embedded demo tenant is the upstream and anonymous callers use its
- *   service account (a bearer token, when sent, is forwarded instead).
- * - `service`: the gateway's own client credentials; callers authenticate with an `x-api-key`.
- * - `pass-through`: the caller's `Authorization: Bearer` is forwarded to SailPoint.
- */
-export type GatewayMode = 'demo' | 'service' | 'pass-through';
-
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
-
-export interface LimitsConfig {
-  maxDepth: number;
-  maxAliases: number;
-  maxTokens: number;
-  maxCost: number;
-  /** Most SailPoint requests one operation may be estimated to make (src/limits.ts estimateUpstreamCalls). */
-  maxUpstreamCalls: number;
-}
-
-export interface GatewayConfig {
-  host: string;
-  port: number;
-  /** NODE_ENV as given (undefined when unset). */
-  nodeEnv: string | undefined;
-  /** NODE_ENV=production: no introspection, no landing page, CORS only for CORS_ORIGINS. */
-  production: boolean;
-  /** NODE_ENV=development: stack traces in error responses. */
-  development: boolean;
-  logLevel: LogLevel;
-  mode: GatewayMode;
-  /** Where SailPoint is and how the gateway authenticates to it; undefined in demo mode until the tenant runs. */
-  sailpoint: { baseUrl: string; auth: UpstreamConfig['auth'] } | undefined;
-  /** Everything of UpstreamConfig that does not depend on where SailPoint is. */
-  upstream: Omit<UpstreamConfig, 'baseUrl' | 'auth'>;
-  /** Accepted `x-api-key` values (service mode). */
-  apiKeys: string[];
-  maxPageSize: number;
-  /** Deadline of one GraphQL operation; upstream pacing and retries give up past it. */
-  requestTimeoutMs: number;
-  graphql: {
-    introspection: boolean;
-    landingPage: boolean;
-    batching: boolean;
-  };
-  /** Extra allowed browser origins (the only ones in production). */
-  corsOrigins: string[];
-  limits: LimitsConfig;
-  /** Valid but probably unintended settings; logged once at startup. */
-  warnings: string[];
-}
-
-/** Thrown by loadConfig with one line per invalid variable, so a bad deploy is fixed in one round. */
-export class ConfigError extends Error {
-  readonly problems: readonly string[];
-  constructor(problems: readonly string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-    this.problems = problems;
-  }
-}
+export * from './types.js';
+export { parseRateLimit } from './parse.js';
 
 const API_PATHS: readonly ApiPaths[] = ['v1', 'v2025', 'v2024', 'beta'];
-const TRUE_VALUES = new Set(['true', '1', 'yes', 'on']);
-const FALSE_VALUES = new Set(['false', '0', 'no', 'off']);
 // A shorter key is guessable in an online attack; 16 random characters is the floor, not the advice.
 const MIN_API_KEY_LENGTH = 16;
 
@@ -111,47 +26,7 @@ const MIN_API_KEY_LENGTH = 16;
  */
 export function loadConfig(env: Env): GatewayConfig {
   const problems: string[] = [];
-  const read = (name: ConfigVariable): string | undefined => {
-    const value = env[name]?.trim();
-    return value === undefined || value === '' ? undefined : value;
-  };
-
-  const int = (
-    name: ConfigVariable,
-    fallback: number,
-    min: number,
-    max = Number.MAX_SAFE_INTEGER,
-  ): number => {
-    const raw = read(name);
-    if (raw === undefined) return fallback;
-    if (!/^\d+$/.test(raw)) {
-      problems.push(`${name}: expected a whole number, got "${raw}"`);
-      return fallback;
-    }
-    const value = Number(raw);
-    if (value < min || value > max) {
-      problems.push(
-        `${name}: must be ${max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `between ${min} and ${max}`}, got ${raw}`,
-      );
-      return fallback;
-    }
-    return value;
-  };
-
-  const bool = (name: ConfigVariable, fallback: boolean): boolean => {
-    const raw = read(name)?.toLowerCase();
-    if (raw === undefined) return fallback;
-    if (TRUE_VALUES.has(raw)) return true;
-    if (FALSE_VALUES.has(raw)) return false;
-    problems.push(`${name}: expected true or false, got "${raw}"`);
-    return fallback;
-  };
-
-  const list = (name: ConfigVariable): string[] =>
-    (read(name) ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s !== '');
+  const { read, int, bool, list } = envReader(env, problems);
 
   const nodeEnv = read('NODE_ENV');
   const production = nodeEnv === 'production';
@@ -307,57 +182,6 @@ export function loadConfig(env: Env): GatewayConfig {
 
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
-}
-
-function parseBaseUrl(raw: string | undefined, problems: string[]): string | undefined {
-  if (raw === undefined) return undefined;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    problems.push(`SAILPOINT_BASE_URL: not a URL: "${raw}" (e.g. https://acme.api.identitynow.com)`);
-    return undefined;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    problems.push(`SAILPOINT_BASE_URL: expected an http(s) URL, got "${url.protocol}"`);
-    return undefined;
-  }
-  if (url.username !== '' || url.password !== '') {
-    // Credentials in the URL would end up in logs and error messages.
-    problems.push('SAILPOINT_BASE_URL: must not contain credentials; use SAILPOINT_CLIENT_ID/SECRET');
-    return undefined;
-  }
-  if (url.search !== '' || url.hash !== '') {
-    problems.push(`SAILPOINT_BASE_URL: must not have a query or fragment, got "${raw}"`);
-    return undefined;
-  }
-  // Custom API hosts may live under a path; the client appends `/workflows/v1/...`, so drop the trailing slash.
-  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
-}
-
-const WINDOW_UNITS_MS = { ms: 1, s: 1000, m: 60_000 } as const;
-
-/** `100/10s` -> 100 requests per 10 000 ms. The window number may be omitted (`5/s`). */
-export function parseRateLimit(raw: string, problems: string[] = []): { requests: number; windowMs: number } {
-  const fallback = { requests: 100, windowMs: 10_000 };
-  const match = /^(\d+)\s*\/\s*(\d+(?:\.\d+)?)?\s*(ms|s|m)$/.exec(raw);
-  if (match === null) {
-    problems.push(
-      `UPSTREAM_RATE_LIMIT: expected N/<window> such as 100/10s, 50/500ms or 600/1m, got "${raw}"`,
-    );
-    return fallback;
-  }
-  const requests = Number(match[1]);
-  const windowMs = Number(match[2] ?? '1') * WINDOW_UNITS_MS[match[3] as keyof typeof WINDOW_UNITS_MS];
-  if (requests < 1 || !Number.isSafeInteger(requests)) {
-    problems.push(`UPSTREAM_RATE_LIMIT: at least 1 request per window, got "${raw}"`);
-    return fallback;
-  }
-  if (!(windowMs >= 1) || !Number.isFinite(windowMs)) {
-    problems.push(`UPSTREAM_RATE_LIMIT: the window must be at least 1ms, got "${raw}"`);
-    return fallback;
-  }
-  return { requests, windowMs: Math.round(windowMs) };
 }
 
 /** The full upstream configuration once the tenant is known (from config, or the demo tenant in demo mode). */

@@ -1,3 +1,7 @@
+/**
+ * The vocabulary every layer shares (this folder imports nothing of the gateway's): error codes and the error class
+ * clients see, the caller's credential, enum mapping, date-times, ids and entity references.
+ */
 import { GraphQLError } from 'graphql';
 
 /**
@@ -36,3 +40,16 @@ export class GatewayError extends GraphQLError {
 /** Invalid argument from the caller. */
 export const badUserInput = (message: string, extensions: GatewayErrorExtensions = {}): GatewayError =>
   new GatewayError('BAD_USER_INPUT', message, extensions);
+
+/** Seconds for `extensions.retryAfter`: whole seconds, at least 1 (0 would invite an immediate retry storm). */
+export const retryAfterSeconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
+
+/** The gateway's own pacer refused to wait past the caller's deadline for a slot of the SailPoint budget. */
+export function rateBudgetExceeded(retryAfterMs: number): GatewayError {
+  const retryAfter = retryAfterSeconds(retryAfterMs);
+  return new GatewayError(
+    'RATE_LIMITED',
+    `The SailPoint request budget of this credential is used up; retry after ${retryAfter} s`,
+    { retryAfter },
+  );
+}

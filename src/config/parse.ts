@@ -1,0 +1,112 @@
+/**
+ * Parsers of single environment values. Each records a readable problem (never the value of a secret) and returns
+ * a fallback, so `loadConfig` can report every invalid variable at once.
+ */
+import type { ConfigVariable, Env } from './types.js';
+
+const TRUE_VALUES = new Set(['true', '1', 'yes', 'on']);
+const FALSE_VALUES = new Set(['false', '0', 'no', 'off']);
+
+/** Typed reads of `env`; problems accumulate in `problems`. An empty string counts as unset. */
+export interface EnvReader {
+  read(name: ConfigVariable): string | undefined;
+  int(name: ConfigVariable, fallback: number, min: number, max?: number): number;
+  bool(name: ConfigVariable, fallback: boolean): boolean;
+  list(name: ConfigVariable): string[];
+}
+
+export function envReader(env: Env, problems: string[]): EnvReader {
+  const read = (name: ConfigVariable): string | undefined => {
+    const value = env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  };
+
+  const int = (
+    name: ConfigVariable,
+    fallback: number,
+    min: number,
+    max = Number.MAX_SAFE_INTEGER,
+  ): number => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    if (!/^\d+$/.test(raw)) {
+      problems.push(`${name}: expected a whole number, got "${raw}"`);
+      return fallback;
+    }
+    const value = Number(raw);
+    if (value < min || value > max) {
+      problems.push(
+        `${name}: must be ${max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `between ${min} and ${max}`}, got ${raw}`,
+      );
+      return fallback;
+    }
+    return value;
+  };
+
+  const bool = (name: ConfigVariable, fallback: boolean): boolean => {
+    const raw = read(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (TRUE_VALUES.has(raw)) return true;
+    if (FALSE_VALUES.has(raw)) return false;
+    problems.push(`${name}: expected true or false, got "${raw}"`);
+    return fallback;
+  };
+
+  const list = (name: ConfigVariable): string[] =>
+    (read(name) ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+  return { read, int, bool, list };
+}
+
+export function parseBaseUrl(raw: string | undefined, problems: string[]): string | undefined {
+  if (raw === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    problems.push(`SAILPOINT_BASE_URL: not a URL: "${raw}" (e.g. https://acme.api.identitynow.com)`);
+    return undefined;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    problems.push(`SAILPOINT_BASE_URL: expected an http(s) URL, got "${url.protocol}"`);
+    return undefined;
+  }
+  if (url.username !== '' || url.password !== '') {
+    // Credentials in the URL would end up in logs and error messages.
+    problems.push('SAILPOINT_BASE_URL: must not contain credentials; use SAILPOINT_CLIENT_ID/SECRET');
+    return undefined;
+  }
+  if (url.search !== '' || url.hash !== '') {
+    problems.push(`SAILPOINT_BASE_URL: must not have a query or fragment, got "${raw}"`);
+    return undefined;
+  }
+  // Custom API hosts may live under a path; the client appends `/workflows/v1/...`, so drop the trailing slash.
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
+const WINDOW_UNITS_MS = { ms: 1, s: 1000, m: 60_000 } as const;
+
+/** `100/10s` -> 100 requests per 10 000 ms. The window number may be omitted (`5/s`). */
+export function parseRateLimit(raw: string, problems: string[] = []): { requests: number; windowMs: number } {
+  const fallback = { requests: 100, windowMs: 10_000 };
+  const match = /^(\d+)\s*\/\s*(\d+(?:\.\d+)?)?\s*(ms|s|m)$/.exec(raw);
+  if (match === null) {
+    problems.push(
+      `UPSTREAM_RATE_LIMIT: expected N/<window> such as 100/10s, 50/500ms or 600/1m, got "${raw}"`,
+    );
+    return fallback;
+  }
+  const requests = Number(match[1]);
+  const windowMs = Number(match[2] ?? '1') * WINDOW_UNITS_MS[match[3] as keyof typeof WINDOW_UNITS_MS];
+  if (requests < 1 || !Number.isSafeInteger(requests)) {
+    problems.push(`UPSTREAM_RATE_LIMIT: at least 1 request per window, got "${raw}"`);
+    return fallback;
+  }
+  if (!(windowMs >= 1) || !Number.isFinite(windowMs)) {
+    problems.push(`UPSTREAM_RATE_LIMIT: the window must be at least 1ms, got "${raw}"`);
+    return fallback;
+  }
+  return { requests, windowMs: Math.round(windowMs) };
+}

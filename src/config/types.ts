@@ -1,0 +1,104 @@
+/**
+ * The gateway's configuration: every environment variable it reads, the typed shape `loadConfig` returns, and
+ * the error a bad value raises. Nothing here reads the environment.
+ */
+import type { UpstreamConfig } from '../upstream/types.js';
+
+/**
+ * Every environment variable the gateway reads (DESIGN.md section 2). A deploy test checks that
+ * docker-compose sets nothing else, so a misspelt variable cannot silently do nothing.
+ */
+export const CONFIG_VARIABLES = [
+  'PORT',
+  'HOST',
+  'NODE_ENV',
+  'LOG_LEVEL',
+  'SAILPOINT_BASE_URL',
+  'SAILPOINT_API_PATHS',
+  'SAILPOINT_CLIENT_ID',
+  'SAILPOINT_CLIENT_SECRET',
+  'GATEWAY_API_KEYS',
+  'CACHE_URL',
+  'CACHE_TTL_SECONDS',
+  'CACHE_TTL_WORKFLOWS_SECONDS',
+  'CACHE_COMMAND_TIMEOUT_MS',
+  'UPSTREAM_RATE_LIMIT',
+  'UPSTREAM_TIMEOUT_MS',
+  'UPSTREAM_MAX_RETRIES',
+  'MAX_PAGE_SIZE',
+  'REQUEST_TIMEOUT_MS',
+  'GRAPHQL_INTROSPECTION',
+  'GRAPHQL_LANDING_PAGE',
+  'GRAPHQL_BATCHING',
+  'CORS_ORIGINS',
+  'MAX_DEPTH',
+  'MAX_ALIASES',
+  'MAX_TOKENS',
+  'MAX_COST',
+  'MAX_UPSTREAM_CALLS',
+] as const;
+
+export type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
+export type Env = Record<string, string | undefined>;
+
+/**
+ * - `demo`: no SAILPOINT_BASE_URL; the embedded demo tenant is the upstream and anonymous callers use its
+ *   service account (a bearer token, when sent, is forwarded instead).
+ * - `service`: the gateway's own client credentials; callers authenticate with an `x-api-key`.
+ * - `pass-through`: the caller's `Authorization: Bearer` is forwarded to SailPoint.
+ */
+export type GatewayMode = 'demo' | 'service' | 'pass-through';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface LimitsConfig {
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxCost: number;
+  /** Most SailPoint requests one operation may be estimated to make (src/graphql/limits/upstream-calls.ts). */
+  maxUpstreamCalls: number;
+}
+
+export interface GatewayConfig {
+  host: string;
+  port: number;
+  /** NODE_ENV as given (undefined when unset). */
+  nodeEnv: string | undefined;
+  /** NODE_ENV=production: no introspection, no landing page, CORS only for CORS_ORIGINS. */
+  production: boolean;
+  /** NODE_ENV=development: stack traces in error responses. */
+  development: boolean;
+  logLevel: LogLevel;
+  mode: GatewayMode;
+  /** Where SailPoint is and how the gateway authenticates to it; undefined in demo mode until the tenant runs. */
+  sailpoint: { baseUrl: string; auth: UpstreamConfig['auth'] } | undefined;
+  /** Everything of UpstreamConfig that does not depend on where SailPoint is. */
+  upstream: Omit<UpstreamConfig, 'baseUrl' | 'auth'>;
+  /** Accepted `x-api-key` values (service mode). */
+  apiKeys: string[];
+  maxPageSize: number;
+  /** Deadline of one GraphQL operation; upstream pacing and retries give up past it. */
+  requestTimeoutMs: number;
+  graphql: {
+    introspection: boolean;
+    landingPage: boolean;
+    batching: boolean;
+  };
+  /** Extra allowed browser origins (the only ones in production). */
+  corsOrigins: string[];
+  limits: LimitsConfig;
+  /** Valid but probably unintended settings; logged once at startup. */
+  warnings: string[];
+}
+
+/** Thrown by loadConfig with one line per invalid variable, so a bad deploy is fixed in one round. */
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * The composition root: builds each layer once and wires them together (DESIGN.md section 1). The request path
+ * runs http/ -> graphql/ -> the domain resolvers -> their loaders -> upstream/ (cache, coalescing, pacing) ->
+ * SailPoint; this file only connects those pieces and owns their start and stop order.
+ */
+import http from 'node:http';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { toUpstreamConfig, type GatewayConfig } from './config/index.js';
+import { createGraphQLServer } from './graphql/server.js';
+import { createApp, mountGraphQL } from './http/app.js';
+import { landingPagePlugin } from './http/landing-page.js';
+import { listen } from './http/listen.js';
+import { createLogger } from './observability/logger.js';
+import { createMetrics } from './observability/metrics.js';
+import { createUpstream } from './upstream/index.js';
+
+/** What demo mode needs of the embedded tenant (the value `startDemoTenant` resolves to fits). */
+export interface DemoTenantEndpoint {
+  url: string;
+  credentials: { clientId: string; clientSecret: string };
+}
+
+export interface GatewayOptions {
+  /** Root logger; defaults to JSON on stdout at `config.logLevel` with secrets redacted. */
+  logger?: Logger;
+  /** The running demo tenant; required in demo mode (no SAILPOINT_BASE_URL). */
+  demoTenant?: DemoTenantEndpoint;
+}
+
+export interface Gateway {
+  /** The GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`. */
+  url: string;
+  /** Scheme, host and port, for `/healthz`, `/readyz`, `/metrics`. */
+  origin: string;
+  port: number;
+  metricsRegistry: Registry;
+  /** Stops accepting connections, lets in-flight operations finish, then closes the upstream (Redis). */
+  stop(): Promise<void>;
+}
+
+export async function createGateway(config: GatewayConfig, opts: GatewayOptions = {}): Promise<Gateway> {
+  const logger = opts.logger ?? createLogger({ level: config.logLevel });
+  for (const warning of config.warnings) logger.warn(warning);
+
+  const metrics = createMetrics();
+  const upstream = createUpstream(toUpstreamConfig(config, opts.demoTenant), {
+    logger: logger.child({ component: 'upstream' }),
+    metrics,
+  });
+  const layers = { config, logger, metrics, upstream };
+  const app = createApp(layers);
+  const httpServer = http.createServer(app);
+  const apollo = createGraphQLServer({ ...layers, httpServer, landingPage: landingPagePlugin(config) });
+  try {
+    await apollo.start();
+    // Redis is imported lazily (only with CACHE_URL): have it connecting before the first request, as when it was
+    // imported with the server, rather than serving the first queries with per-process pacing.
+    await upstream.started();
+  } catch (error) {
+    await upstream.close();
+    throw error;
+  }
+  mountGraphQL(app, apollo, layers);
+
+  let origin: string;
+  try {
+    origin = await listen(httpServer, config.port, config.host);
+  } catch (error) {
+    // e.g. EADDRINUSE: release what was started so the caller can exit or retry cleanly.
+    await apollo.stop();
+    await upstream.close();
+    throw error;
+  }
+  const port = Number(new URL(origin).port);
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      try {
+        // apollo.stop() runs the drain plugin: close the listener, wait for in-flight requests, then stop.
+        await apollo.stop();
+      } finally {
+        await upstream.close();
+      }
+    })();
+    return stopping;
+  };
+
+  return { url: `${origin}/graphql`, origin, port, metricsRegistry: metrics.registry, stop };
+}

@@ -1,0 +1,83 @@
+import type { Logger } from 'pino';
+import { type AccountActivityLoaders, createAccountActivityLoaders } from '../account-activities/loaders.js';
+import type { CallerCredential } from '../core/credential.js';
+import {
+  type TriggerInvocationLoaders,
+  createTriggerInvocationLoaders,
+} from '../trigger-invocations/loaders.js';
+import type { Upstream, UpstreamClient, UpstreamStats } from '../upstream/types.js';
+import { type WorkflowLoaders, createWorkflowLoaders } from '../workflows/loaders.js';
+
+export type { UpstreamStats };
+
+/** Who is calling, as far as caching and isolation care. Never holds the raw credential. */
+export interface Viewer {
+  /** How the upstream credential was obtained. */
+  mode: 'pass-through' | 'service' | 'demo';
+  /**
+   * Stable, non-reversible hash of the caller's credential (bearer token, or API key in service mode).
+   * Cache keys and coalescing keys derive from it, so one caller's entries are never served to another.
+   */
+  credentialHash: string;
+}
+
+/** Every DataLoader of one request. Built per request by `createContext`; never shared between callers. */
+export type Loaders = WorkflowLoaders & TriggerInvocationLoaders & AccountActivityLoaders;
+
+export function createLoaders(client: UpstreamClient): Loaders {
+  return {
+    ...createWorkflowLoaders(client),
+    ...createTriggerInvocationLoaders(client),
+    ...createAccountActivityLoaders(client),
+  };
+}
+
+/** Per-request context. Built by `createContext`; nothing request-scoped lives elsewhere. */
+export interface Context {
+  requestId: string;
+  viewer: Viewer;
+  /** SailPoint client bound to this caller's credential. */
+  client: UpstreamClient;
+  /** DataLoaders of this request (memoise and batch upstream reads within one operation). */
+  loaders: Loaders;
+  logger: Logger;
+  stats: UpstreamStats;
+  /** Largest `first`/`last` a caller may ask for (MAX_PAGE_SIZE). */
+  maxPageSize: number;
+}
+
+/** What the transport knows of one request, once it has identified the caller. */
+export interface RequestFacts {
+  requestId: string;
+  credential: CallerCredential;
+  mode: Viewer['mode'];
+  logger: Logger;
+  /** Per-call logger of the upstream layer (it binds `requestId` itself). */
+  upstreamLogger: Logger;
+  /** Epoch ms after which no upstream work should start or wait. */
+  deadline: number;
+  /** `Cache-Control: no-cache` from the caller. */
+  noCache: boolean;
+  maxPageSize: number;
+}
+
+/** One operation's context: a client bound to the caller, fresh loaders over it, and the cost counters. */
+export function createContext(upstream: Upstream, facts: RequestFacts): Context {
+  const stats: UpstreamStats = { requests: 0, cacheHits: 0, coalesced: 0, durationMs: 0 };
+  const client = upstream.forCaller(facts.credential, {
+    requestId: facts.requestId,
+    stats,
+    logger: facts.upstreamLogger,
+    deadline: facts.deadline,
+    noCache: facts.noCache,
+  });
+  return {
+    requestId: facts.requestId,
+    viewer: { mode: facts.mode, credentialHash: upstream.credentialHash(facts.credential) },
+    client,
+    loaders: createLoaders(client),
+    logger: facts.logger,
+    stats,
+    maxPageSize: facts.maxPageSize,
+  };
+}

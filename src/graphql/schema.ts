@@ -1,0 +1,34 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { resolvers } from './resolvers.js';
+
+/**
+ * The package root (the folder with package.json and schema/), found by walking up from this file so it works
+ * from `src/` (ts-jest, tsx) and from `dist/` (npm start, the Docker image).
+ */
+export function packageRoot(from: string = dirname(fileURLToPath(import.meta.url))): string {
+  let dir = from;
+  for (;;) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'schema'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`No package root with schema/ above ${from}`);
+    dir = parent;
+  }
+}
+
+/** All `schema/*.graphql` files, in name order, as one document. */
+export function loadTypeDefs(root: string = packageRoot()): DocumentNode {
+  const dir = join(root, 'schema');
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.graphql'))
+    .sort();
+  return parse(files.map((f) => readFileSync(join(dir, f), 'utf8')).join('\n'));
+}
+
+/** The executable Federation 2 subgraph schema: the SDL of `schema/` with the resolvers of every domain. */
+export function buildGatewaySchema(): GraphQLSchema {
+  return buildSubgraphSchema([{ typeDefs: loadTypeDefs(), resolvers }]);
+}

@@ -1,0 +1,74 @@
+/**
+ * The GraphQL layer: the Apollo server over the subgraph schema, with the limits, the error policy
+ * (`formatError`) and the per-operation plugin. It knows nothing of Express: the HTTP layer mounts it.
+ */
+import type http from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
+import type { Logger } from 'pino';
+import type { GatewayConfig } from '../config/index.js';
+import type { GatewayMetrics } from '../observability/metrics.js';
+import type { Context } from './context.js';
+import { formatError } from './format-error.js';
+import { costLimitPlugin, limitParseOptions, limitValidationRules } from './limits/index.js';
+import { operationPlugin } from './plugins/operation.js';
+import { requestScope, upstreamExtension } from './request-scope.js';
+import { buildGatewaySchema } from './schema.js';
+
+export interface GraphQLServerOptions {
+  config: GatewayConfig;
+  logger: Logger;
+  metrics: GatewayMetrics;
+  /** Drained on stop: in-flight requests finish before the server closes. */
+  httpServer: http.Server;
+  /** The landing page plugin (Sandbox, or disabled), chosen by the HTTP layer. */
+  landingPage: ApolloServerPlugin<Context>;
+}
+
+export function createGraphQLServer(options: GraphQLServerOptions): ApolloServer<Context> {
+  const { config, logger, metrics, httpServer } = options;
+  return new ApolloServer<Context>({
+    schema: buildGatewaySchema(),
+    introspection: config.graphql.introspection,
+    // In production without introspection, "Did you mean ...?" hints would leak the schema it hides.
+    hideSchemaDetailsFromClientErrors: !config.graphql.introspection,
+    includeStacktraceInErrorResponses: config.development,
+    allowBatchedHttpRequests: config.graphql.batching,
+    csrfPrevention: true,
+    // index.ts owns SIGTERM/SIGINT; Apollo's own handlers would re-raise the signal and kill the process early.
+    stopOnTerminationSignals: false,
+    nodeEnv: config.nodeEnv ?? '',
+    logger: logger.child({ component: 'apollo' }),
+    formatError,
+    // Apollo's own serialization (JSON plus a newline), with `extensions.upstream` on the bodies of requests that
+    // no operation answered (see operationPlugin).
+    stringifyResult: (result) => {
+      const scope = requestScope.getStore();
+      const body =
+        scope === undefined || result.extensions?.upstream !== undefined
+          ? result
+          : { ...result, extensions: { ...result.extensions, upstream: upstreamExtension(scope) } };
+      return `${JSON.stringify(body)}\n`;
+    },
+    validationRules: limitValidationRules(config.limits),
+    parseOptions: limitParseOptions(config.limits),
+    plugins: [
+      // Drain in-flight requests for up to one operation deadline (plus a margin for writing the response).
+      ApolloServerPluginDrainHttpServer({
+        httpServer,
+        stopGracePeriodMillis: config.requestTimeoutMs + 1000,
+      }),
+      options.landingPage,
+      // Federated traces (ftv1) for routers that ask for them; Apollo would add this plugin itself, but with
+      // error messages unmasked, and formatError does not run on traces.
+      ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }),
+      // No @cacheControl hints in the schema: the per-field cache policy work would always end in `no-store`,
+      // which operationPlugin sets directly.
+      ApolloServerPluginCacheControlDisabled(),
+      costLimitPlugin<Context>(config.limits),
+      operationPlugin(metrics),
+    ],
+  });
+}

@@ -1,0 +1,129 @@
+/**
+ * The HTTP layer: the Express app in front of the GraphQL server. It owns request ids, CORS, body parsing,
+ * credential extraction (into the per-request context), health, readiness and metrics routes, and the JSON error
+ * bodies of requests that never reach GraphQL.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ApolloServer, ContextFunction } from '@apollo/server';
+import { expressMiddleware, type ExpressContextFunctionArgument } from '@as-integrations/express5';
+import cors from 'cors';
+import express from 'express';
+import type { Logger } from 'pino';
+import type { GatewayConfig } from '../config/index.js';
+import { createContext, type Context } from '../graphql/context.js';
+import {
+  recordRejection,
+  requestScope,
+  upstreamExtension,
+  type RequestScope,
+} from '../graphql/request-scope.js';
+import type { GatewayMetrics } from '../observability/metrics.js';
+import type { Upstream } from '../upstream/types.js';
+import { corsOptions } from './cors.js';
+import { extractCredential, header, sha256, wantsNoCache } from './credentials.js';
+import { healthRoutes } from './health.js';
+
+// Accept a caller's request id only if it cannot break a log line or a header.
+const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export interface AppOptions {
+  config: GatewayConfig;
+  logger: Logger;
+  metrics: GatewayMetrics;
+  upstream: Upstream;
+}
+
+/** The Express app, with everything but `/graphql`; `mountGraphQL` adds that once the GraphQL server started. */
+export function createApp({ logger, metrics, upstream }: AppOptions): express.Express {
+  const app = express();
+  // No framework fingerprint; behind a proxy, the client IP is not needed (we log request ids, not IPs).
+  app.disable('x-powered-by');
+  // No ETag: every body (GraphQL answers, health, metrics) is per-request data, never revalidated by clients, and
+  // Express would hash each one to make it.
+  app.disable('etag');
+  app.use((req, res, next) => {
+    const incoming = header(req, 'x-request-id');
+    const requestId = incoming !== undefined && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader('x-request-id', requestId);
+    const scope: RequestScope = {
+      requestId,
+      logger: logger.child({ requestId }),
+      startedAt: performance.now(),
+      req,
+      counted: false,
+    };
+    requestScope.run(scope, next);
+  });
+  app.use(healthRoutes(upstream, metrics));
+  return app;
+}
+
+/** Mounts `/graphql` (CORS, JSON body, context per request) and the JSON error handlers. */
+export function mountGraphQL(
+  app: express.Express,
+  apollo: ApolloServer<Context>,
+  { config, logger, metrics, upstream }: AppOptions,
+): void {
+  const apiKeyDigests = config.apiKeys.map(sha256);
+  // The upstream layer puts `requestId` on its own log lines, so its per-call logger must not bind it again.
+  const upstreamLogger = logger.child({ component: 'upstream' });
+
+  const context: ContextFunction<[ExpressContextFunctionArgument], Context> = async ({ req, res }) => {
+    const requestId = String(res.locals.requestId);
+    // The request-id child made once per request by the middleware (a fresh one only outside it, e.g. tests).
+    const scope = requestScope.getStore();
+    const requestLogger = scope?.logger ?? logger.child({ requestId });
+    const contextValue = createContext(upstream, {
+      requestId,
+      credential: extractCredential(config, req, apiKeyDigests, requestLogger),
+      mode: config.mode,
+      logger: requestLogger,
+      upstreamLogger,
+      deadline: Date.now() + config.requestTimeoutMs,
+      noCache: wantsNoCache(req),
+      maxPageSize: config.maxPageSize,
+    });
+    if (scope !== undefined) scope.stats = contextValue.stats;
+    return contextValue;
+  };
+
+  app.use(
+    '/graphql',
+    cors<cors.CorsRequest>(corsOptions(config)),
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, { context }),
+  );
+  app.use('/graphql', errorHandler(metrics, true));
+  app.use(errorHandler(metrics, false));
+}
+
+/**
+ * Body-parser failures (malformed JSON, too large) and anything thrown outside Apollo: a GraphQL-shaped JSON
+ * error instead of Express's HTML page, which would show a stack trace outside production. On /graphql the
+ * request never reached Apollo, so it is counted and given `extensions.upstream` here.
+ */
+function errorHandler(metrics: GatewayMetrics, graphql: boolean): express.ErrorRequestHandler {
+  return (error: unknown, _req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const raw = (error as { status?: unknown }).status;
+    const status = typeof raw === 'number' && raw >= 400 && raw < 600 ? raw : 500;
+    const scope = requestScope.getStore();
+    if (status >= 500) scope?.logger.error({ err: error }, 'unhandled HTTP error');
+    const message =
+      status === 413
+        ? 'Request body too large'
+        : status < 500
+          ? 'Malformed request body'
+          : 'Internal server error';
+    const code = status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
+    if (graphql) recordRejection(metrics, scope, status < 500 ? 'bad_request' : 'error', code);
+    res.status(status).json({
+      errors: [{ message, extensions: { code } }],
+      ...(graphql && scope !== undefined ? { extensions: { upstream: upstreamExtension(scope) } } : {}),
+    });
+  };
+}
