@@ -1,3 +1,7 @@
+/**
+ * The account-activities domain (schema/account-activities.graphql): resolvers that match the SDL, the pure
+ * args-to-REST translation in translate.ts, and the per-request DataLoaders in loaders.ts.
+ */
 import type {
   AccountActivityConnectionResolvers,
   AccountActivityItemResolvers,

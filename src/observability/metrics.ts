@@ -1,3 +1,7 @@
+/**
+ * Observability: Prometheus metrics (this file, served at `/metrics`) and the pino logger with its redaction
+ * rules (logger.ts). Other layers record through the small interfaces defined here and in upstream/types.ts.
+ */
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { UpstreamMetrics } from '../upstream/types.js';
 

@@ -1,3 +1,9 @@
+/**
+ * Pagination (DESIGN.md section 4): Relay connections over SailPoint's offset/limit lists. args.ts validates
+ * `first/after/last/before`, plan.ts turns them into the fewest upstream pages, cursor.ts makes opaque cursors
+ * bound to the query they came from, list-loader.ts fetches the planned pages, and this file builds the
+ * connection (edges, pageInfo, totalCount) from what came back.
+ */
 import { GatewayError, badUserInput } from '../core/errors.js';
 import type { ListResult, PageWindow } from '../upstream/types.js';
 import { encodeCursor } from './cursor.js';

@@ -1,3 +1,7 @@
+/**
+ * The trigger-invocations domain (schema/trigger-invocations.graphql): resolvers that match the SDL, the pure
+ * args-to-REST translation in translate.ts, and the per-request DataLoaders in loaders.ts.
+ */
 import type {
   QueryResolvers,
   TriggerInvocationStatusConnectionResolvers,

@@ -1,3 +1,10 @@
+/**
+ * The upstream layer: the one place that talks to SailPoint. `createUpstream` builds, once per process, the got
+ * instance, the caller-auth resolution (pass-through token or client credentials), the shared response cache,
+ * request coalescing and the cross-replica pacer, and hands out a per-request `SailPointClient`. It knows
+ * nothing of GraphQL or HTTP serving: callers ask for typed pages and entities, and failures come back as the
+ * gateway's typed errors (core/errors.ts).
+ */
 import type { Logger } from 'pino';
 import { Coalescer } from '../cache/coalesce.js';
 import { credentialHash } from '../cache/keys.js';

@@ -1,3 +1,7 @@
+/**
+ * The workflows domain (schema/workflows.graphql): resolvers that match the SDL one to one, the pure
+ * args-to-REST translation in translate.ts, and the per-request DataLoaders in loaders.ts.
+ */
 import { getArgumentValues, isObjectType, type GraphQLResolveInfo } from 'graphql';
 import type {
   IdentityReferenceResolvers,
