@@ -1,10 +1,10 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { DemoTenant, DemoTenantOptions, FaultRule, RecordedRequest } from './index.js';
+import type { DemoTenant, DemoTenantOptions, FaultRule, RecordedRequest } from './types.js';
 import type { Client } from './auth.js';
 import { createServer } from 'node:http';
 import { TokenAuthority } from './auth.js';
-import { seedDemoData } from './data/seed.js';
+import { seedDemoData } from './data/seed/index.js';
 import { createRng } from './data/prng.js';
 import { DataIndex, handleEndpoint } from './http/endpoints.js';
 import {

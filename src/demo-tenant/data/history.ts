@@ -1,4 +1,4 @@
-import type { StepTemplate } from './catalog.js';
+import type { StepTemplate } from './catalog/index.js';
 import type { DemoExecution, DemoExecutionEvent } from './types.js';
 import { createRng, hashString } from './prng.js';
 import { formatTimestamp } from '../time.js';

@@ -5,7 +5,7 @@ import {
   INVOCATION_SUCCESS_RETENTION_MS,
   retainInvocationStatuses,
   seedDemoData,
-} from '../../../src/demo-tenant/data/seed.js';
+} from '../../../src/demo-tenant/data/seed/index.js';
 import { timestampNanos } from '../../../src/demo-tenant/time.js';
 
 const NOW = Date.parse('2026-06-15T12:00:00.000Z');
