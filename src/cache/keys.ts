@@ -15,6 +15,7 @@ import type { CallerCredential } from '../core/credential.js';
 
 const CREDENTIAL_DOMAIN = 'sailpoint-graphql-gateway/credential/v1\u0000';
 const CACHE_KEY_DOMAIN = 'sailpoint-graphql-gateway/cache-key/v1\u0000';
+const RESPONSE_KEY_DOMAIN = 'sailpoint-graphql-gateway/response-key/v1\u0000';
 const PACE_DOMAIN = 'sailpoint-graphql-gateway/pace/v1\u0000';
 
 /** Prefix of every Redis key the gateway writes, so an operator can find (or flush) them. */
@@ -57,6 +58,31 @@ export function cacheKey(parts: CacheKeyParts): string {
     query,
   ]);
   return `${KEY_PREFIX}cache:${sha256(CACHE_KEY_DOMAIN + material)}`;
+}
+
+export interface ResponseKeyParts {
+  /** From `credentialHash`: a cached operation is only ever served to the caller it was computed for. */
+  credentialHash: string;
+  baseUrl: string;
+  /** The operation's document text, as received. */
+  document: string;
+  operationName: string | null;
+  variables: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Key of one whole GraphQL operation of one caller (the response cache). Variables are keyed as JSON: the same
+ * values in another key order are another entry (a miss), never a wrong answer.
+ */
+export function responseCacheKey(parts: ResponseKeyParts): string {
+  const material = JSON.stringify([
+    parts.credentialHash,
+    parts.baseUrl,
+    parts.operationName,
+    parts.document,
+    parts.variables,
+  ]);
+  return `${KEY_PREFIX}response:${sha256(RESPONSE_KEY_DOMAIN + material)}`;
 }
 
 /**

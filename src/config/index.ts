@@ -3,7 +3,7 @@
  * value stops the start with a message naming every invalid variable. Everything else receives config injected.
  */
 import type { ApiPaths, UpstreamConfig } from '../upstream/types.js';
-import { envReader, parseBaseUrl, parseRateLimit } from './parse.js';
+import { envReader, parseBaseUrl, parseRateLimit, parseResponseCacheFields } from './parse.js';
 import {
   ConfigError,
   LOG_LEVELS,
@@ -177,6 +177,7 @@ export function loadConfig(env: Env): GatewayConfig {
       // requests of the window to everyone else instead of queueing them behind it until their deadline.
       maxUpstreamCalls: int('MAX_UPSTREAM_CALLS', 60, 1),
     },
+    responseCache: { fields: parseResponseCacheFields(read('RESPONSE_CACHE_FIELDS'), problems) },
     warnings,
   };
 

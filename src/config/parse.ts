@@ -110,3 +110,32 @@ export function parseRateLimit(raw: string, problems: string[] = []): { requests
   }
   return { requests, windowMs: Math.round(windowMs) };
 }
+
+/** Longest max age of a cached operation: a day. Longer would be a stale copy of SailPoint, not a cache. */
+export const MAX_RESPONSE_CACHE_SECONDS = 86_400;
+
+/**
+ * `Query.workflows=30,Query.triggerInvocationStatuses=10` -> `{ 'Query.workflows': 30, ... }`. Only `Query`
+ * fields: an operation is cached when every root field it selects is listed (graphql/plugins/response-cache.ts).
+ * Whether the field exists is checked against the schema when the GraphQL server is built.
+ */
+export function parseResponseCacheFields(
+  raw: string | undefined,
+  problems: string[] = [],
+): Record<string, number> {
+  const fields: Record<string, number> = {};
+  if (raw === undefined) return fields;
+  for (const part of raw.split(',').map((p) => p.trim())) {
+    if (part === '') continue;
+    const match = /^Query\.([_A-Za-z][_0-9A-Za-z]*)\s*=\s*(\d+)$/.exec(part);
+    const seconds = Number(match?.[2]);
+    if (match === null || !(seconds >= 1 && seconds <= MAX_RESPONSE_CACHE_SECONDS)) {
+      problems.push(
+        `RESPONSE_CACHE_FIELDS: expected Query.<field>=<seconds 1..${MAX_RESPONSE_CACHE_SECONDS}> (comma-separated), got "${part}"`,
+      );
+      continue;
+    }
+    fields[`Query.${match[1]}`] = seconds;
+  }
+  return fields;
+}

@@ -36,6 +36,7 @@ export const CONFIG_VARIABLES = [
   'MAX_TOKENS',
   'MAX_COST',
   'MAX_UPSTREAM_CALLS',
+  'RESPONSE_CACHE_FIELDS',
 ] as const;
 
 export type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
@@ -89,6 +90,11 @@ export interface GatewayConfig {
   /** Extra allowed browser origins (the only ones in production). */
   corsOrigins: string[];
   limits: LimitsConfig;
+  /**
+   * RESPONSE_CACHE_FIELDS: the root fields (`Query.workflows`) whose whole-operation responses may be cached per
+   * caller, with their max age in seconds. Empty (the default) caches no operation.
+   */
+  responseCache: { fields: Readonly<Record<string, number>> };
   /** Valid but probably unintended settings; logged once at startup. */
   warnings: string[];
 }

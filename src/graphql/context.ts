@@ -44,7 +44,14 @@ export interface Context {
   stats: UpstreamStats;
   /** Largest `first`/`last` a caller may ask for (MAX_PAGE_SIZE). */
   maxPageSize: number;
+  /** `Cache-Control: no-cache` from the caller: neither cache answers, both are refilled (absent: false). */
+  noCache?: boolean;
+  /** Set by the response-cache plugin for operations it may cache; reported in `extensions.upstream`. */
+  responseCache?: ResponseCacheOutcome;
 }
+
+/** What the response cache did for one cacheable operation (`bypass`: the caller sent no-cache). */
+export type ResponseCacheOutcome = 'hit' | 'miss' | 'bypass';
 
 /** What the transport knows of one request, once it has identified the caller. */
 export interface RequestFacts {
@@ -79,5 +86,6 @@ export function createContext(upstream: Upstream, facts: RequestFacts): Context 
     logger: facts.logger,
     stats,
     maxPageSize: facts.maxPageSize,
+    noCache: facts.noCache,
   };
 }

@@ -10,10 +10,12 @@ import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config/index.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
+import type { Upstream } from '../upstream/types.js';
 import type { Context } from './context.js';
 import { formatError } from './format-error.js';
 import { costLimitPlugin, limitParseOptions, limitValidationRules } from './limits/index.js';
 import { operationPlugin } from './plugins/operation.js';
+import { responseCachePlugin, unknownResponseCacheFields } from './plugins/response-cache.js';
 import { requestScope, upstreamExtension } from './request-scope.js';
 import { buildGatewaySchema } from './schema.js';
 
@@ -21,6 +23,8 @@ export interface GraphQLServerOptions {
   config: GatewayConfig;
   logger: Logger;
   metrics: GatewayMetrics;
+  /** Its shared store also holds the response cache's entries. */
+  upstream: Pick<Upstream, 'shared'>;
   /** Drained on stop: in-flight requests finish before the server closes. */
   httpServer: http.Server;
   /** The landing page plugin (Sandbox, or disabled), chosen by the HTTP layer. */
@@ -29,8 +33,13 @@ export interface GraphQLServerOptions {
 
 export function createGraphQLServer(options: GraphQLServerOptions): ApolloServer<Context> {
   const { config, logger, metrics, httpServer } = options;
+  const schema = buildGatewaySchema();
+  const unknown = unknownResponseCacheFields(schema, config.responseCache.fields);
+  if (unknown.length > 0) {
+    throw new Error(`RESPONSE_CACHE_FIELDS: no such field in the schema: ${unknown.join(', ')}`);
+  }
   return new ApolloServer<Context>({
-    schema: buildGatewaySchema(),
+    schema,
     introspection: config.graphql.introspection,
     // In production without introspection, "Did you mean ...?" hints would leak the schema it hides.
     hideSchemaDetailsFromClientErrors: !config.graphql.introspection,
@@ -68,6 +77,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): ApolloServer
       // which operationPlugin sets directly.
       ApolloServerPluginCacheControlDisabled(),
       costLimitPlugin<Context>(config.limits),
+      responseCachePlugin({ fields: config.responseCache.fields, shared: options.upstream.shared, metrics }),
       operationPlugin(metrics),
     ],
   });

@@ -28,6 +28,8 @@ export interface GatewayMetrics extends UpstreamMetrics {
    * claim, so it is kept only if an operation that ran already used it: refusals cannot fill the label cap.
    */
   rejected(name: string | null | undefined, outcome: RejectionOutcome): void;
+  /** A cacheable operation (RESPONSE_CACHE_FIELDS) answered from the response cache, run, or run for no-cache. */
+  responseCache(result: 'hit' | 'miss' | 'bypass'): void;
 }
 
 // Operation names are GraphQL Names; anything else (a raw `operationName` string of a request that failed to
@@ -105,6 +107,13 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Gatew
     registers: [registry],
   });
 
+  const responseCache = new Counter({
+    name: 'response_cache_requests_total',
+    help: 'Cacheable operations (RESPONSE_CACHE_FIELDS) by result: hit, miss, or bypass (the caller sent no-cache)',
+    labelNames: ['result'] as const,
+    registers: [registry],
+  });
+
   const endpoints = new Set<string>();
   const endpointLabel = (endpoint: string): string => {
     const label = normalizeEndpoint(endpoint);
@@ -148,6 +157,9 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Gatew
     },
     rejected(name, outcome) {
       operations.inc({ operation: operationLabel(name, false), outcome });
+    },
+    responseCache(result) {
+      responseCache.inc({ result });
     },
   };
 }

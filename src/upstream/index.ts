@@ -83,6 +83,7 @@ export function createUpstream(config: UpstreamConfig, deps: UpstreamDeps): Upst
       return new SailPointClient(createExecutor(pipelineDeps, call, callerAuth, hash), config.apiPaths);
     },
     credentialHash,
+    shared: { store, baseUrl: config.baseUrl },
     health: () => ({ cache: store.health() }),
     flush: () => store.flush(),
     started: async () => {

@@ -4,6 +4,7 @@
  * SailPoint's spec marks it required, because SailPoint omits fields freely.
  */
 import type { Logger } from 'pino';
+import type { CacheStore } from '../cache/store.js';
 import type { CallerCredential } from '../core/credential.js';
 
 export interface IdentityReferenceDto {
@@ -248,6 +249,11 @@ export interface Upstream {
   forCaller(credential: CallerCredential, call: CallContext): UpstreamClient;
   /** Hash of the credential used for cache keys and `Viewer.credentialHash`. */
   credentialHash(credential: CallerCredential): string;
+  /**
+   * The shared Keyv store (memory or Redis) and the tenant it holds entries of, for the GraphQL layer's
+   * whole-operation response cache: one store, one byte bound, one Redis connection for both caches.
+   */
+  readonly shared: { store: CacheStore; baseUrl: string };
   /** Readiness of the shared cache (memory is always ok; Redis may be degraded). */
   health(): { cache: 'memory' | 'ok' | 'degraded' };
   /**

@@ -43,7 +43,9 @@ export function operationPlugin(metrics: GatewayMetrics): ApolloServerPlugin<Con
           const body = rc.response.body;
           const errors = body.kind === 'single' ? body.singleResult.errors : body.initialResult.errors;
           const outcome = errors !== undefined && errors.length > 0 ? 'error' : 'success';
-          const upstream = { ...stats };
+          // `responseCache` only on operations RESPONSE_CACHE_FIELDS makes cacheable: other bodies stay as they were.
+          const cached = requestContext.contextValue.responseCache;
+          const upstream = cached === undefined ? { ...stats } : { ...stats, responseCache: cached };
           if (body.kind === 'single') {
             body.singleResult.extensions = { ...body.singleResult.extensions, upstream };
           } else {
