@@ -97,8 +97,11 @@ export type AccountActivityConnection = {
   nodes: Array<AccountActivity>;
   /** Paging information. */
   pageInfo: PageInfo;
-  /** Number of activities matching the filter, over all pages (SailPoint's `X-Total-Count`). */
-  totalCount: Scalars['Int']['output'];
+  /**
+   * Number of activities matching the filter, over all pages (SailPoint's `X-Total-Count`). Null (with an error on this
+   * field) when SailPoint could not count them: the page itself still answers.
+   */
+  totalCount?: Maybe<Scalars['Int']['output']>;
 };
 
 /** An account activity with its cursor. */
@@ -379,24 +382,28 @@ export type Query = {
   /**
    * Account activities (access requests, refreshes, lifecycle changes, ...). `requestedFor`, `requestedBy` and
    * `regardingIdentity` take an identity id or `me`; `regardingIdentity` cannot be combined with the other two.
+   * Null (with an error on this field) when the arguments are invalid or SailPoint could not be read; the
+   * operation's other fields still answer.
    */
-  accountActivities: AccountActivityConnection;
+  accountActivities?: Maybe<AccountActivityConnection>;
   /** One account activity by id; null when it does not exist. */
   accountActivity?: Maybe<AccountActivity>;
   /**
    * Latest trigger invocation statuses. SailPoint keeps successful invocations 24 hours and failed ones 48 hours,
-   * and returns at most 2,000: this is not a full history.
+   * and returns at most 2,000: this is not a full history. Null (with an error on this field) when the arguments
+   * are invalid or SailPoint could not be read; the operation's other fields still answer.
    */
-  triggerInvocationStatuses: TriggerInvocationStatusConnection;
+  triggerInvocationStatuses?: Maybe<TriggerInvocationStatusConnection>;
   /** One workflow by id; null when it does not exist. */
   workflow?: Maybe<Workflow>;
   /** One workflow execution by id; null when it does not exist or was archived (executions are kept 90 days). */
   workflowExecution?: Maybe<WorkflowExecution>;
   /**
    * Workflows of the tenant. SailPoint's list endpoint has no paging, filtering or sorting, so the gateway reads
-   * the full (small, cached) list and filters, sorts and pages it itself.
+   * the full (small, cached) list and filters, sorts and pages it itself. Null (with an error on this field) when
+   * the arguments are invalid or SailPoint could not be read; the operation's other fields still answer.
    */
-  workflows: WorkflowConnection;
+  workflows?: Maybe<WorkflowConnection>;
 };
 
 
@@ -542,8 +549,11 @@ export type TriggerInvocationStatusConnection = {
   nodes: Array<TriggerInvocationStatus>;
   /** Paging information. */
   pageInfo: PageInfo;
-  /** Number of statuses matching the filter, over all pages (SailPoint's `X-Total-Count`). */
-  totalCount: Scalars['Int']['output'];
+  /**
+   * Number of statuses matching the filter, over all pages (SailPoint's `X-Total-Count`). Null (with an error on this
+   * field) when SailPoint could not count them: the page itself still answers.
+   */
+  totalCount?: Maybe<Scalars['Int']['output']>;
 };
 
 /** A trigger invocation status with its cursor. */
@@ -1060,7 +1070,7 @@ export type AccountActivityConnectionResolvers<ContextType = Context, ParentType
   edges?: Resolver<Array<ResolversTypes['AccountActivityEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['AccountActivity']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type AccountActivityEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AccountActivityEdge'] = ResolversParentTypes['AccountActivityEdge']> = {
@@ -1145,12 +1155,12 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
-  accountActivities?: Resolver<ResolversTypes['AccountActivityConnection'], ParentType, ContextType, Partial<QueryAccountActivitiesArgs>>;
+  accountActivities?: Resolver<Maybe<ResolversTypes['AccountActivityConnection']>, ParentType, ContextType, Partial<QueryAccountActivitiesArgs>>;
   accountActivity?: Resolver<Maybe<ResolversTypes['AccountActivity']>, ParentType, ContextType, RequireFields<QueryAccountActivityArgs, 'id'>>;
-  triggerInvocationStatuses?: Resolver<ResolversTypes['TriggerInvocationStatusConnection'], ParentType, ContextType, Partial<QueryTriggerInvocationStatusesArgs>>;
+  triggerInvocationStatuses?: Resolver<Maybe<ResolversTypes['TriggerInvocationStatusConnection']>, ParentType, ContextType, Partial<QueryTriggerInvocationStatusesArgs>>;
   workflow?: Resolver<Maybe<ResolversTypes['Workflow']>, ParentType, ContextType, RequireFields<QueryWorkflowArgs, 'id'>>;
   workflowExecution?: Resolver<Maybe<ResolversTypes['WorkflowExecution']>, ParentType, ContextType, RequireFields<QueryWorkflowExecutionArgs, 'id'>>;
-  workflows?: Resolver<ResolversTypes['WorkflowConnection'], ParentType, ContextType, Partial<QueryWorkflowsArgs>>;
+  workflows?: Resolver<Maybe<ResolversTypes['WorkflowConnection']>, ParentType, ContextType, Partial<QueryWorkflowsArgs>>;
 };
 
 export type StartInvocationInputResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StartInvocationInput'] = ResolversParentTypes['StartInvocationInput']> = {
@@ -1178,7 +1188,7 @@ export type TriggerInvocationStatusConnectionResolvers<ContextType = Context, Pa
   edges?: Resolver<Array<ResolversTypes['TriggerInvocationStatusEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['TriggerInvocationStatus']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
-  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type TriggerInvocationStatusEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TriggerInvocationStatusEdge'] = ResolversParentTypes['TriggerInvocationStatusEdge']> = {

@@ -201,7 +201,7 @@ describe('accountActivities', () => {
       expect({ args, codes: codes(result.errors), data: result.body.data }).toEqual({
         args,
         codes: ['BAD_USER_INPUT'],
-        data: withVariable ? undefined : null,
+        data: withVariable ? undefined : { accountActivities: null },
       });
       expect(result.upstream).toEqual([]);
     }

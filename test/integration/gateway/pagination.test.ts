@@ -116,7 +116,7 @@ describe('page sizes and directions', () => {
       expect({ root, codes: codes(result.errors), data: result.body.data }).toEqual({
         root,
         codes: ['BAD_USER_INPUT'],
-        data: null,
+        data: { [root]: null },
       });
       expect(result.upstream).toEqual([]);
     }
@@ -414,7 +414,7 @@ describe('cursors', () => {
           },
         );
         expect(codes(result.errors)).toEqual(['BAD_USER_INPUT']);
-        expect(result.body.data).toBeNull();
+        expect(result.body.data).toEqual({ accountActivities: null });
         expect(result.upstream).toEqual([]);
       }),
       { numRuns: 60 },

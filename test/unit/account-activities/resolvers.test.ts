@@ -252,7 +252,7 @@ describe('account activity resolvers', () => {
       '{ accountActivities(regardingIdentity: "me", requestedBy: "x") { nodes { id } } }',
     );
     expect(codes(result)).toEqual(['BAD_USER_INPUT']);
-    expect(result.data).toBeNull();
+    expect(result.data).toEqual({ accountActivities: null });
     expect(h.calls).toEqual([]);
   });
 
