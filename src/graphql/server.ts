@@ -14,6 +14,7 @@ import type { Upstream } from '../upstream/types.js';
 import type { Context } from './context.js';
 import { formatError } from './format-error.js';
 import { costLimitPlugin, limitParseOptions, limitValidationRules } from './limits/index.js';
+import { httpStatusPlugin } from './plugins/http-status.js';
 import { operationPlugin } from './plugins/operation.js';
 import { responseCachePlugin, unknownResponseCacheFields } from './plugins/response-cache.js';
 import { requestScope, upstreamExtension } from './request-scope.js';
@@ -79,6 +80,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): ApolloServer
       costLimitPlugin<Context>(config.limits),
       responseCachePlugin({ fields: config.responseCache.fields, shared: options.upstream.shared, metrics }),
       operationPlugin(metrics),
+      httpStatusPlugin<Context>(),
     ],
   });
 }

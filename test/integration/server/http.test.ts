@@ -76,7 +76,8 @@ describe('responses', () => {
   it('adds extensions.upstream to validation errors too', async () => {
     const { query } = await start();
     const { status, body } = await query('{ noSuchField }');
-    expect(status).toBe(400);
+    // A request error answers 200 to an application/json caller (GraphQL over HTTP).
+    expect(status).toBe(200);
     expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(body.extensions?.upstream).toMatchObject({ requests: 0 });
   });
@@ -123,7 +124,9 @@ describe('landing page and introspection', () => {
     const { url, query } = await start({ env: { NODE_ENV: 'production' } });
     const page = await fetch(url, { headers: { accept: 'text/html' } });
     expect(await page.text()).not.toContain('EmbeddedSandbox');
-    const { status, body } = await query(getIntrospectionQuery());
+    const { status, body } = await query(getIntrospectionQuery(), undefined, {
+      accept: 'application/graphql-response+json',
+    });
     expect(status).toBe(400);
     expect(body.errors?.[0]?.message).toMatch(/introspection is not allowed/i);
   });
