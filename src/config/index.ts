@@ -178,6 +178,12 @@ export function loadConfig(env: Env): GatewayConfig {
       maxUpstreamCalls: int('MAX_UPSTREAM_CALLS', 60, 1),
     },
     responseCache: { fields: parseResponseCacheFields(read('RESPONSE_CACHE_FIELDS'), problems) },
+    memory: {
+      // 32 KiB is ~10 times the largest query in the README, and whitespace and comments (which MAX_TOKENS does
+      // not count) cannot push a document past it.
+      maxDocumentBytes: int('MAX_DOCUMENT_BYTES', 32 * 1024, 1),
+      documentCacheBytes: int('DOCUMENT_CACHE_BYTES', 16 * 1024 * 1024, 0),
+    },
     warnings,
   };
 

@@ -37,6 +37,8 @@ export const CONFIG_VARIABLES = [
   'MAX_COST',
   'MAX_UPSTREAM_CALLS',
   'RESPONSE_CACHE_FIELDS',
+  'MAX_DOCUMENT_BYTES',
+  'DOCUMENT_CACHE_BYTES',
 ] as const;
 
 export type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
@@ -60,6 +62,13 @@ export interface LimitsConfig {
   maxCost: number;
   /** Most SailPoint requests one operation may be estimated to make (src/graphql/limits/upstream-calls.ts). */
   maxUpstreamCalls: number;
+}
+
+export interface MemoryConfig {
+  /** Largest GraphQL document (the `query` string, in UTF-8 bytes) the gateway parses; larger ones get HTTP 413. */
+  maxDocumentBytes: number;
+  /** Bytes of source text and syntax tree that the parsed-and-validated document cache may retain. */
+  documentCacheBytes: number;
 }
 
 export interface GatewayConfig {
@@ -95,6 +104,8 @@ export interface GatewayConfig {
    * caller, with their max age in seconds. Empty (the default) caches no operation.
    */
   responseCache: { fields: Readonly<Record<string, number>> };
+  /** What one request may make the gateway hold in memory (src/http/, src/graphql/document-store.ts). */
+  memory: MemoryConfig;
   /** Valid but probably unintended settings; logged once at startup. */
   warnings: string[];
 }

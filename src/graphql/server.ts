@@ -12,6 +12,7 @@ import type { GatewayConfig } from '../config/index.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
 import type { Upstream } from '../upstream/types.js';
 import type { Context } from './context.js';
+import { createDocumentStore } from './document-store.js';
 import { formatError } from './format-error.js';
 import { costLimitPlugin, limitParseOptions, limitValidationRules } from './limits/index.js';
 import { httpStatusPlugin } from './plugins/http-status.js';
@@ -62,6 +63,8 @@ export function createGraphQLServer(options: GraphQLServerOptions): ApolloServer
           : { ...result, extensions: { ...result.extensions, upstream: upstreamExtension(scope) } };
       return `${JSON.stringify(body)}\n`;
     },
+    // Parsed-and-validated documents, bounded by the bytes they retain (DOCUMENT_CACHE_BYTES).
+    documentStore: createDocumentStore(config.memory.documentCacheBytes),
     validationRules: limitValidationRules(config.limits),
     parseOptions: limitParseOptions(config.limits),
     plugins: [

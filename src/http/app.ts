@@ -21,6 +21,7 @@ import type { GatewayMetrics } from '../observability/metrics.js';
 import type { Upstream } from '../upstream/types.js';
 import { corsOptions } from './cors.js';
 import { extractCredential, header, sha256, wantsNoCache } from './credentials.js';
+import { documentSizeLimit } from './document-limit.js';
 import { healthRoutes } from './health.js';
 
 // Accept a caller's request id only if it cannot break a log line or a header.
@@ -92,6 +93,7 @@ export function mountGraphQL(
     '/graphql',
     cors<cors.CorsRequest>(corsOptions(config)),
     express.json({ limit: '1mb' }),
+    documentSizeLimit(config.memory.maxDocumentBytes, metrics),
     expressMiddleware(apollo, { context }),
   );
   app.use('/graphql', errorHandler(metrics, true));

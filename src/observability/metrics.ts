@@ -15,9 +15,10 @@ export const MAX_ENDPOINTS = 100;
 export type OperationOutcome = 'success' | 'error';
 /**
  * Requests the gateway refused before any operation ran: `bad_request` (CSRF block, batching disabled, malformed or
- * empty body, HTTP 400/413), `unauthenticated` (service mode without a valid `x-api-key`, 401), `error` (a bug).
+ * empty body, document or body too large, HTTP 400/413), `unauthenticated` (service mode without a valid
+ * `x-api-key`, 401), `busy` (too many request bodies in flight, 503), `error` (a bug).
  */
-export type RejectionOutcome = 'bad_request' | 'unauthenticated' | 'error';
+export type RejectionOutcome = 'bad_request' | 'unauthenticated' | 'busy' | 'error';
 
 export interface GatewayMetrics extends UpstreamMetrics {
   /** One registry per gateway (not prom-client's global), so tests and several gateways in a process don't clash. */

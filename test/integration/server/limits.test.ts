@@ -8,11 +8,21 @@ const REFUSED = 200;
 
 /** The default configuration: no limit variable set. */
 let gw: TestGateway;
-/** 500 aliases take ~5500 tokens: a raised token limit lets the alias rule be what rejects them. */
+/**
+ * 500 aliases take ~5500 tokens: a raised token limit lets the alias rule be what rejects them. 10,100 fields are
+ * ~111 KB: raised byte limits let the token limit be what rejects them.
+ */
 let raised: TestGateway;
 beforeAll(async () => {
   gw = await startTestGateway();
-  raised = await startTestGateway({ env: { MAX_TOKENS: '10000', MAX_UPSTREAM_CALLS: '20' } });
+  raised = await startTestGateway({
+    env: {
+      MAX_TOKENS: '10000',
+      MAX_UPSTREAM_CALLS: '20',
+      MAX_DOCUMENT_BYTES: String(256 * 1024),
+      MAX_BODY_BYTES: String(256 * 1024),
+    },
+  });
 });
 afterAll(async () => {
   await gw?.stop();
