@@ -26,7 +26,7 @@ export type Scalars = {
 };
 
 /** An account activity: one request or process that changes accounts of an identity. */
-export type AccountActivity = {
+export type AccountActivity = Node & {
   __typename?: 'AccountActivity';
   /** Arbitrary key/value metadata the requesting client attached. */
   clientMetadata?: Maybe<Scalars['JSON']['output']>;
@@ -48,6 +48,8 @@ export type AccountActivity = {
   modified?: Maybe<Scalars['DateTime']['output']>;
   /** Name of the activity. */
   name?: Maybe<Scalars['String']['output']>;
+  /** Opaque global id for `Query.node` (Relay); `id` is SailPoint's id. */
+  nodeId: Scalars['ID']['output'];
   /** Who requested the activity. */
   requester?: Maybe<IdentitySummary>;
   /** Whom the activity is for. */
@@ -343,6 +345,18 @@ export type LocalizedMessage = {
   message: Scalars['String']['output'];
 };
 
+/**
+ * An object that can be fetched again by its `nodeId` through `Query.node` (Relay's Global Object Identification,
+ * which `@refetchable` fragments use). Relay clients set `schemaConfig.nodeInterfaceIdField: "nodeId"`.
+ */
+export type Node = {
+  /**
+   * Opaque global id of this object: its type and SailPoint id, for `Query.node`. It is not SailPoint's id (that
+   * is `id`); do not parse it.
+   */
+  nodeId: Scalars['ID']['output'];
+};
+
 /** Relay page information of a connection. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -389,6 +403,18 @@ export type Query = {
   /** One account activity by id; null when it does not exist. */
   accountActivity?: Maybe<AccountActivity>;
   /**
+   * The object with this global id, read through the same loaders as the typed fields (so asking for it next to
+   * them costs no extra SailPoint call); null when it does not exist. An id this gateway did not issue is a
+   * BAD_USER_INPUT error, without any SailPoint call.
+   */
+  node?: Maybe<Node>;
+  /**
+   * The objects with these global ids, in the same order; an item is null (with an error for an id this gateway
+   * did not issue) when it does not exist. Ids of the same type share the loaders' batching: any number of
+   * workflows or trigger invocation statuses cost one list read.
+   */
+  nodes: Array<Maybe<Node>>;
+  /**
    * Latest trigger invocation statuses. SailPoint keeps successful invocations 24 hours and failed ones 48 hours,
    * and returns at most 2,000: this is not a full history. Null (with an error on this field) when the arguments
    * are invalid or SailPoint could not be read; the operation's other fields still answer.
@@ -430,6 +456,24 @@ export type QueryAccountActivitiesArgs = {
  */
 export type QueryAccountActivityArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Reads over SailPoint Identity Security Cloud. Every field that needs SailPoint data needs a caller credential
+ * (pass-through bearer token, or an API key in service mode).
+ */
+export type QueryNodeArgs = {
+  nodeId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Reads over SailPoint Identity Security Cloud. Every field that needs SailPoint data needs a caller credential
+ * (pass-through bearer token, or an API key in service mode).
+ */
+export type QueryNodesArgs = {
+  nodeIds: Array<Scalars['ID']['input']>;
 };
 
 
@@ -514,7 +558,7 @@ export type StringEqFilter = {
 };
 
 /** The status of one invocation of an event trigger's subscription. */
-export type TriggerInvocationStatus = {
+export type TriggerInvocationStatus = Node & {
   __typename?: 'TriggerInvocationStatus';
   /** The subscriber's answer, when it completed. */
   completeInvocationInput?: Maybe<CompleteInvocationInput>;
@@ -528,6 +572,8 @@ export type TriggerInvocationStatus = {
   id: Scalars['ID']['output'];
   /** True while the invocation has not completed (`completed` is null). */
   inFlight: Scalars['Boolean']['output'];
+  /** Opaque global id for `Query.node` (Relay); `id` is SailPoint's id. */
+  nodeId: Scalars['ID']['output'];
   /** The input the trigger sent. */
   startInvocationInput: StartInvocationInput;
   /** Subscription id. */
@@ -602,7 +648,7 @@ export type TriggerInvocationType =
   | 'UNKNOWN';
 
 /** A SailPoint workflow: a trigger plus a definition of steps. */
-export type Workflow = {
+export type Workflow = Node & {
   __typename?: 'Workflow';
   /** When the workflow was created. */
   created?: Maybe<Scalars['DateTime']['output']>;
@@ -631,6 +677,8 @@ export type Workflow = {
   modifiedBy?: Maybe<IdentityReference>;
   /** Name of the workflow. */
   name?: Maybe<Scalars['String']['output']>;
+  /** Opaque global id for `Query.node` (Relay); `id` is SailPoint's id. */
+  nodeId: Scalars['ID']['output'];
   /** Owner of the workflow. */
   owner?: Maybe<IdentityReference>;
   /** What starts the workflow. */
@@ -670,7 +718,7 @@ export type WorkflowEdge = {
 };
 
 /** One run of a workflow. */
-export type WorkflowExecution = {
+export type WorkflowExecution = Node & {
   __typename?: 'WorkflowExecution';
   /** When the execution ended; null while it runs. */
   closeTime?: Maybe<Scalars['DateTime']['output']>;
@@ -678,6 +726,8 @@ export type WorkflowExecution = {
   history?: Maybe<Array<WorkflowExecutionEvent>>;
   /** Execution id. */
   id: Scalars['ID']['output'];
+  /** Opaque global id for `Query.node` (Relay); `id` is SailPoint's id. */
+  nodeId: Scalars['ID']['output'];
   /** Request id to quote to SailPoint support. */
   requestId?: Maybe<Scalars['String']['output']>;
   /** When the execution started. */
@@ -939,6 +989,15 @@ export type FederationReferenceTypes = {
 };
 
 
+/** Mapping of interface types */
+export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
+  Node:
+    | ( AccountActivityDto )
+    | ( InvocationStatusDto )
+    | ( WorkflowDto )
+    | ( WorkflowExecutionDto )
+  ;
+};
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
@@ -969,6 +1028,7 @@ export type ResolversTypes = {
   IdentitySummary: ResolverTypeWrapper<IdentitySummaryDto>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   LocalizedMessage: ResolverTypeWrapper<LocalizedMessage>;
+  Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   ProvisioningStatus: ProvisioningStatus;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1025,6 +1085,7 @@ export type ResolversParentTypes = {
   IdentitySummary: IdentitySummaryDto;
   JSON: Scalars['JSON']['output'];
   LocalizedMessage: LocalizedMessage;
+  Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   StartInvocationInput: StartInvocationInput;
@@ -1060,10 +1121,12 @@ export type AccountActivityResolvers<ContextType = Context, ParentType extends R
   items?: Resolver<Array<ResolversTypes['AccountActivityItem']>, ParentType, ContextType>;
   modified?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  nodeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   requester?: Resolver<Maybe<ResolversTypes['IdentitySummary']>, ParentType, ContextType>;
   target?: Resolver<Maybe<ResolversTypes['IdentitySummary']>, ParentType, ContextType>;
   type?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   warnings?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type AccountActivityConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AccountActivityConnection'] = ResolversParentTypes['AccountActivityConnection']> = {
@@ -1147,6 +1210,10 @@ export type LocalizedMessageResolvers<ContextType = Context, ParentType extends 
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
+  __resolveType: TypeResolveFn<'AccountActivity' | 'TriggerInvocationStatus' | 'Workflow' | 'WorkflowExecution', ParentType, ContextType>;
+};
+
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1157,6 +1224,8 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   accountActivities?: Resolver<Maybe<ResolversTypes['AccountActivityConnection']>, ParentType, ContextType, Partial<QueryAccountActivitiesArgs>>;
   accountActivity?: Resolver<Maybe<ResolversTypes['AccountActivity']>, ParentType, ContextType, RequireFields<QueryAccountActivityArgs, 'id'>>;
+  node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'nodeId'>>;
+  nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'nodeIds'>>;
   triggerInvocationStatuses?: Resolver<Maybe<ResolversTypes['TriggerInvocationStatusConnection']>, ParentType, ContextType, Partial<QueryTriggerInvocationStatusesArgs>>;
   workflow?: Resolver<Maybe<ResolversTypes['Workflow']>, ParentType, ContextType, RequireFields<QueryWorkflowArgs, 'id'>>;
   workflowExecution?: Resolver<Maybe<ResolversTypes['WorkflowExecution']>, ParentType, ContextType, RequireFields<QueryWorkflowExecutionArgs, 'id'>>;
@@ -1177,11 +1246,13 @@ export type TriggerInvocationStatusResolvers<ContextType = Context, ParentType e
   failed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   inFlight?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  nodeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   startInvocationInput?: Resolver<ResolversTypes['StartInvocationInput'], ParentType, ContextType>;
   subscriptionId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   subscriptionName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   triggerId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['TriggerInvocationType'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type TriggerInvocationStatusConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TriggerInvocationStatusConnection'] = ResolversParentTypes['TriggerInvocationStatusConnection']> = {
@@ -1210,8 +1281,10 @@ export type WorkflowResolvers<ContextType = Context, ParentType extends Resolver
   modified?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   modifiedBy?: Resolver<Maybe<ResolversTypes['IdentityReference']>, ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  nodeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   owner?: Resolver<Maybe<ResolversTypes['IdentityReference']>, ParentType, ContextType>;
   trigger?: Resolver<Maybe<ResolversTypes['WorkflowTrigger']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type WorkflowConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WorkflowConnection'] = ResolversParentTypes['WorkflowConnection']> = {
@@ -1231,11 +1304,13 @@ export type WorkflowExecutionResolvers<ContextType = Context, ParentType extends
   closeTime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   history?: Resolver<Maybe<Array<ResolversTypes['WorkflowExecutionEvent']>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  nodeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   startTime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['WorkflowExecutionStatus'], ParentType, ContextType>;
   workflow?: Resolver<Maybe<ResolversTypes['Workflow']>, ParentType, ContextType>;
   workflowId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type WorkflowExecutionConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WorkflowExecutionConnection'] = ResolversParentTypes['WorkflowExecutionConnection']> = {
@@ -1275,6 +1350,7 @@ export type Resolvers<ContextType = Context> = {
   IdentitySummary?: IdentitySummaryResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   LocalizedMessage?: LocalizedMessageResolvers<ContextType>;
+  Node?: NodeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   StartInvocationInput?: StartInvocationInputResolvers<ContextType>;

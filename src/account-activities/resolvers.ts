@@ -10,6 +10,7 @@ import type {
   QueryResolvers,
 } from '../__generated__/resolvers-types.js';
 import { referenceId } from '../core/entities.js';
+import { encodeNodeId } from '../core/node-id.js';
 import { enumOut } from '../core/enums.js';
 import { pageArgs } from '../pagination/args.js';
 import { connectionFields, resolveConnection } from '../pagination/connection.js';
@@ -43,6 +44,7 @@ export const Query: QueryResolvers = {
 };
 
 export const AccountActivity: AccountActivityResolvers = {
+  nodeId: (activity) => encodeNodeId('AccountActivity', activity.id),
   __resolveReference: async (ref, ctx) =>
     ctx.loaders.accountActivityById.load(referenceId('AccountActivity', ref)),
   completionStatus: (activity, _args, ctx) =>

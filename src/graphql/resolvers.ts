@@ -1,5 +1,6 @@
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import * as accountActivities from '../account-activities/resolvers.js';
+import * as node from './node.js';
 import { scalars } from './scalars.js';
 import * as triggerInvocations from '../trigger-invocations/resolvers.js';
 import * as workflows from '../workflows/resolvers.js';
@@ -10,5 +11,6 @@ export const resolvers: Resolvers = {
   ...workflows,
   ...triggerInvocations,
   ...accountActivities,
-  Query: { ...workflows.Query, ...triggerInvocations.Query, ...accountActivities.Query },
+  Node: node.Node,
+  Query: { ...workflows.Query, ...triggerInvocations.Query, ...accountActivities.Query, ...node.Query },
 };

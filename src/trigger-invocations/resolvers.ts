@@ -8,6 +8,7 @@ import type {
   TriggerInvocationStatusResolvers,
 } from '../__generated__/resolvers-types.js';
 import { referenceId } from '../core/entities.js';
+import { encodeNodeId } from '../core/node-id.js';
 import { enumOutRequired } from '../core/enums.js';
 import { pageArgs } from '../pagination/args.js';
 import { connectionFields, resolveConnection } from '../pagination/connection.js';
@@ -36,6 +37,7 @@ export const Query: QueryResolvers = {
 };
 
 export const TriggerInvocationStatus: TriggerInvocationStatusResolvers = {
+  nodeId: (status) => encodeNodeId('TriggerInvocationStatus', status.id),
   __resolveReference: async (ref, ctx) =>
     ctx.loaders.triggerInvocationStatusById.load(referenceId('TriggerInvocationStatus', ref)),
   type: (status, _args, ctx) => enumOutRequired(TRIGGER_INVOCATION_TYPE, status.type, ctx.logger),

@@ -16,6 +16,7 @@ import type {
 } from '../__generated__/resolvers-types.js';
 import type { Context } from '../graphql/context.js';
 import { referenceId } from '../core/entities.js';
+import { encodeNodeId } from '../core/node-id.js';
 import { enumOutRequired } from '../core/enums.js';
 import { pageArgs } from '../pagination/args.js';
 import { connectionFields, resolveConnection } from '../pagination/connection.js';
@@ -65,6 +66,7 @@ export const Query: QueryResolvers = {
 };
 
 export const Workflow: WorkflowResolvers = {
+  nodeId: (workflow) => encodeNodeId('Workflow', workflow.id),
   __resolveReference: async (ref, ctx) => ctx.loaders.workflowById.load(referenceId('Workflow', ref)),
   executions: (workflow, args, ctx) => executionsConnection(workflow.id, args, ctx),
 };
@@ -122,6 +124,7 @@ export const WorkflowTrigger: WorkflowTriggerResolvers = {
 };
 
 export const WorkflowExecution: WorkflowExecutionResolvers = {
+  nodeId: (execution) => encodeNodeId('WorkflowExecution', execution.id),
   __resolveReference: async (ref, ctx) =>
     ctx.loaders.workflowExecutionById.load(referenceId('WorkflowExecution', ref)),
   // Running executions have been seen as "Executing", outside the spec's enum (UPSTREAM.md Q3): UNKNOWN, logged once.

@@ -29,6 +29,9 @@ export const connectionCostEstimator: ComplexityEstimator = (options) => {
   if (field.name === '_entities' && Array.isArray(args.representations)) {
     return 1 + args.representations.length * childComplexity;
   }
+  if (type.name === 'Query' && field.name === 'nodes' && Array.isArray(args.nodeIds)) {
+    return 1 + args.nodeIds.length * childComplexity;
+  }
   if (isConnectionField(options.field)) {
     const pageSize = itemMultiplier(args) ?? DEFAULT_PAGE_SIZE;
     return 1 + upstreamCall + pageSize * childComplexity;

@@ -16,6 +16,7 @@ import {
 // Internal to graphql-js 16, but exactly how execution groups fields (response keys, @skip/@include, fragments,
 // type conditions): an estimate walking the document any other way would disagree with what runs.
 import { collectFields, collectSubfields } from 'graphql/execution/collectFields.js';
+import { decodeNodeId } from '../../core/node-id.js';
 import { UPSTREAM_MAX_LIMIT } from '../../pagination/plan.js';
 import { isConnectionField, pageSizeOf, selectOperation } from './operation.js';
 
@@ -77,8 +78,8 @@ export const FIELD_UPSTREAM_CALLS: Readonly<Record<string, UpstreamCalls>> = {
 };
 
 /**
- * Upstream calls of one `_entities` representation, by type (the types' `__resolveReference`). SailPoint has no
- * multi-get for executions or activities: one GET each.
+ * Upstream calls of one `_entities` representation or `node`/`nodes` id, by type (the types' `__resolveReference`
+ * and `Query.node` use the same loaders). SailPoint has no multi-get for executions or activities: one GET each.
  */
 export const ENTITY_UPSTREAM_CALLS: Readonly<Record<string, UpstreamCalls>> = {
   Workflow: { shared: 'workflowList' },
@@ -88,6 +89,37 @@ export const ENTITY_UPSTREAM_CALLS: Readonly<Record<string, UpstreamCalls>> = {
   // A `resolvable: false` stub: the subgraph answers it from the representation itself.
   Identity: {},
 };
+
+const tally = (types: Iterable<string>): Map<string, number> => {
+  const counts = new Map<string, number>();
+  for (const t of types) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return counts;
+};
+
+/** Types of `_entities` representations, by count. */
+function representationTypes(representations: unknown): Map<string, number> {
+  if (!Array.isArray(representations)) return new Map();
+  return tally(
+    representations.flatMap((r: unknown) =>
+      isRecord(r) && typeof r.__typename === 'string' ? [r.__typename] : [],
+    ),
+  );
+}
+
+/** Types of node ids, by count; an id the gateway did not issue fails at execution without a call. */
+function nodeIdTypes(nodeIds: unknown): Map<string, number> {
+  if (!Array.isArray(nodeIds)) return new Map();
+  return tally(
+    nodeIds.flatMap((nodeId: unknown) => {
+      if (typeof nodeId !== 'string') return [];
+      try {
+        return [decodeNodeId(nodeId).type];
+      } catch {
+        return [];
+      }
+    }),
+  );
+}
 
 /** The most upstream requests an operation can make, before any cache or memo saves some. */
 export interface UpstreamCallEstimate {
@@ -159,7 +191,11 @@ export function estimateUpstreamCalls(
         continue;
       }
       if (type === schema.getQueryType() && field.name === '_entities') {
-        entities(args, nodes, objects);
+        byType('_entities', representationTypes(args.representations), nodes, objects);
+        continue;
+      }
+      if (type === schema.getQueryType() && (field.name === 'node' || field.name === 'nodes')) {
+        byType(field.name, nodeIdTypes(field.name === 'node' ? [args.nodeId] : args.nodeIds), nodes, objects);
         continue;
       }
       const coordinate = `${type.name}.${field.name}`;
@@ -176,18 +212,18 @@ export function estimateUpstreamCalls(
     }
   };
 
-  const entities = (args: Record<string, unknown>, nodes: readonly FieldNode[], objects: number): void => {
-    if (!Array.isArray(args.representations)) return;
-    const byType = new Map<string, number>();
-    for (const representation of args.representations) {
-      const typename = isRecord(representation) ? representation.__typename : undefined;
-      if (typeof typename === 'string') byType.set(typename, (byType.get(typename) ?? 0) + 1);
-    }
-    for (const [typename, n] of byType) {
+  /** Objects of known types (entity representations, node ids): each type priced as its entities are. */
+  const byType = (
+    field: string,
+    types: Map<string, number>,
+    nodes: readonly FieldNode[],
+    objects: number,
+  ): void => {
+    for (const [typename, n] of types) {
       const type = schema.getType(typename);
       // Unknown types fail at execution without a call.
       if (!isObjectType(type)) continue;
-      count(`_entities(${typename})`, ENTITY_UPSTREAM_CALLS[typename], {}, objects * n);
+      count(`${field}(${typename})`, ENTITY_UPSTREAM_CALLS[typename], {}, objects * n);
       walk(type, collectSubfields(schema, fragments, vars, type, nodes), objects * n, undefined);
     }
   };
@@ -211,6 +247,7 @@ export function upstreamCallsExceededMessage(
     ...(sources.some(([source]) => source.startsWith('_entities('))
       ? ['send fewer `_entities` representations per request']
       : []),
+    ...(sources.some(([source]) => source.startsWith('nodes(')) ? ['send fewer `nodeIds` per request'] : []),
     ...(perItem.length > 0
       ? [
           `drop per-item fields (${perItem.map((f) => `\`${f}\``).join(', ')}) and fetch them in a separate ` +

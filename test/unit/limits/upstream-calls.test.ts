@@ -18,6 +18,7 @@ import {
   pageCalls,
   upstreamCallsExceededMessage,
 } from '../../../src/graphql/limits/index.js';
+import { encodeNodeId } from '../../../src/core/node-id.js';
 import { loadTypeDefs } from '../../../src/graphql/schema.js';
 
 const schema: GraphQLSchema = buildSubgraphSchema([{ typeDefs: loadTypeDefs() }]);
@@ -277,11 +278,49 @@ describe('the call tables', () => {
       for (const field of Object.values(type.getFields())) {
         if (!isListType(getNullableType(field.type))) continue;
         if (type.name.endsWith('Connection') || field.name === '_entities') continue;
+        // `Query.nodes` is priced by its ids, as `_entities` by its representations.
+        if (type.name === 'Query' && field.name === 'nodes') continue;
         const below = [...reachable(getNamedType(field.type))].filter((c) => c in FIELD_UPSTREAM_CALLS);
         if (below.length > 0) offenders.push(`${type.name}.${field.name} -> ${below.join(', ')}`);
       }
     }
     expect(offenders).toEqual([]);
+  });
+});
+
+describe('estimateUpstreamCalls of node and nodes', () => {
+  const wf = (i: number) => encodeNodeId('Workflow', `wf-${i}`);
+  const activity = (i: number) => encodeNodeId('AccountActivity', `aa-${i}`);
+
+  it('prices node ids as the entities of their types, the workflow list once', () => {
+    const result = estimate(
+      'query($ids: [ID!]!) { nodes(nodeIds: $ids) { nodeId } node(nodeId: "' + wf(9) + '") { nodeId } }',
+      { ids: [wf(1), wf(2), activity(1), activity(2), activity(3)] },
+    );
+    expect(result).toEqual({ total: 4, bySource: { 'nodes(Workflow)': 1, 'nodes(AccountActivity)': 3 } });
+  });
+
+  it('walks into the selection of each decoded type', () => {
+    const result = estimate(
+      `{ node(nodeId: "${wf(1)}") { ... on Workflow { executions(first: 10) { nodes { history { type } } } } } }`,
+    );
+    expect(result).toEqual({
+      total: 12,
+      bySource: { 'node(Workflow)': 1, 'Workflow.executions': 1, 'WorkflowExecution.history': 10 },
+    });
+  });
+
+  it('prices ids the gateway did not issue at nothing (they fail before any call)', () => {
+    expect(calls('{ node(nodeId: "wf-1") { nodeId } nodes(nodeIds: ["x", "", "A"]) { nodeId } }')).toBe(0);
+  });
+
+  it('advises fewer node ids when they are the most', () => {
+    const ids = Array.from({ length: 80 }, (_, i) => activity(i));
+    const result = estimate('query($ids: [ID!]!) { nodes(nodeIds: $ids) { nodeId } }', { ids });
+    expect(upstreamCallsExceededMessage(result, 60)).toContain(
+      'the most, 80, for `nodes(AccountActivity)`. To fit, ask for fewer items with `first`/`last` or send ' +
+        'fewer `nodeIds` per request.',
+    );
   });
 });
 
