@@ -26,6 +26,10 @@ export interface GatewayProcessOptions {
   apiKey: string;
   /** Extra node flags, e.g. `--cpu-prof`. */
   nodeArgs?: string[];
+  /** Extra gateway environment, e.g. RESPONSE_CACHE_FIELDS. */
+  env?: Record<string, string>;
+  /** `service` (default): the tenant's client credentials and `apiKey`; `pass-through`: callers send tokens. */
+  mode?: 'service' | 'pass-through';
 }
 
 const STARTUP_TIMEOUT_MS = 15_000;
@@ -50,13 +54,18 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
     PORT: String(port),
     LOG_LEVEL: 'warn',
     SAILPOINT_BASE_URL: options.tenantUrl,
-    SAILPOINT_CLIENT_ID: options.credentials.clientId,
-    SAILPOINT_CLIENT_SECRET: options.credentials.clientSecret,
-    GATEWAY_API_KEYS: options.apiKey,
+    ...(options.mode === 'pass-through'
+      ? {}
+      : {
+          SAILPOINT_CLIENT_ID: options.credentials.clientId,
+          SAILPOINT_CLIENT_SECRET: options.credentials.clientSecret,
+          GATEWAY_API_KEYS: options.apiKey,
+        }),
     // The gateway's own pacing would otherwise hold the bench to SailPoint's 100 requests / 10 s.
     UPSTREAM_RATE_LIMIT: '1000000/10s',
     // Unset by default (as the brief's environment); BENCH_NODE_ENV=production measures the Docker image's mode.
     ...(process.env['BENCH_NODE_ENV'] ? { NODE_ENV: process.env['BENCH_NODE_ENV'] } : {}),
+    ...options.env,
   };
   const started = performance.now();
   const nodeArgs = [...startScriptNodeFlags(options.root), ...(options.nodeArgs ?? [])];
