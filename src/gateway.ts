@@ -11,6 +11,7 @@ import { createGraphQLServer } from './graphql/server.js';
 import { createApp, mountGraphQL } from './http/app.js';
 import { landingPagePlugin } from './http/landing-page.js';
 import { listen } from './http/listen.js';
+import { applyServerLimits, httpServerOptions } from './http/server-limits.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { createUpstream } from './upstream/index.js';
@@ -50,7 +51,8 @@ export async function createGateway(config: GatewayConfig, opts: GatewayOptions 
   });
   const layers = { config, logger, metrics, upstream };
   const app = createApp(layers);
-  const httpServer = http.createServer(app);
+  const httpServer = http.createServer(httpServerOptions(config.httpServer), app);
+  applyServerLimits(httpServer, config.httpServer);
   const apollo = createGraphQLServer({ ...layers, httpServer, landingPage: landingPagePlugin(config) });
   try {
     await apollo.start();

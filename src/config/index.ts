@@ -127,6 +127,21 @@ export function loadConfig(env: Env): GatewayConfig {
     }
   }
 
+  // Node's defaults (60 s for headers, 300 s for the request) let a slow client hold a socket and its buffered
+  // body for minutes; a GraphQL request of at most MAX_BODY_BYTES arrives in well under a second.
+  const httpServer = {
+    headersTimeoutMs: int('HTTP_HEADERS_TIMEOUT_MS', 10_000, 1),
+    requestTimeoutMs: int('HTTP_REQUEST_TIMEOUT_MS', 15_000, 1),
+    keepAliveTimeoutMs: int('HTTP_KEEPALIVE_TIMEOUT_MS', 5_000, 1),
+    maxConnections: int('HTTP_MAX_CONNECTIONS', 1024, 1),
+  };
+  if (httpServer.headersTimeoutMs > httpServer.requestTimeoutMs) {
+    problems.push(
+      `HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS (${httpServer.requestTimeoutMs}), got ` +
+        String(httpServer.headersTimeoutMs),
+    );
+  }
+
   const config: GatewayConfig = {
     host,
     port,
@@ -183,7 +198,12 @@ export function loadConfig(env: Env): GatewayConfig {
       // not count) cannot push a document past it.
       maxDocumentBytes: int('MAX_DOCUMENT_BYTES', 32 * 1024, 1),
       documentCacheBytes: int('DOCUMENT_CACHE_BYTES', 16 * 1024 * 1024, 0),
+      // A full-size document plus variables (150 `_entities` representations are ~10 KB).
+      maxBodyBytes: int('MAX_BODY_BYTES', 64 * 1024, 1),
+      // 256 full-size bodies in flight at once; a slow client holds at most its one body of it.
+      maxBufferedBodyBytes: int('MAX_BUFFERED_BODY_BYTES', 16 * 1024 * 1024, 1),
     },
+    httpServer,
     warnings,
   };
 

@@ -39,6 +39,12 @@ export const CONFIG_VARIABLES = [
   'RESPONSE_CACHE_FIELDS',
   'MAX_DOCUMENT_BYTES',
   'DOCUMENT_CACHE_BYTES',
+  'MAX_BODY_BYTES',
+  'MAX_BUFFERED_BODY_BYTES',
+  'HTTP_HEADERS_TIMEOUT_MS',
+  'HTTP_REQUEST_TIMEOUT_MS',
+  'HTTP_KEEPALIVE_TIMEOUT_MS',
+  'HTTP_MAX_CONNECTIONS',
 ] as const;
 
 export type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
@@ -69,6 +75,22 @@ export interface MemoryConfig {
   maxDocumentBytes: number;
   /** Bytes of source text and syntax tree that the parsed-and-validated document cache may retain. */
   documentCacheBytes: number;
+  /** Largest request body; a larger declared or received one gets HTTP 413 PAYLOAD_TOO_LARGE. */
+  maxBodyBytes: number;
+  /** Request body bytes all connections together may have in flight; past it new bodies get 503 SERVER_BUSY. */
+  maxBufferedBodyBytes: number;
+}
+
+/** How long and how many clients the HTTP server waits for (src/http/server-limits.ts). */
+export interface HttpServerConfig {
+  /** The request line and headers must have arrived within this of the connection or previous request. */
+  headersTimeoutMs: number;
+  /** The whole request, body included, must have arrived within this. */
+  requestTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveTimeoutMs: number;
+  /** Open connections at most; further ones are closed as they are accepted. */
+  maxConnections: number;
 }
 
 export interface GatewayConfig {
@@ -106,6 +128,7 @@ export interface GatewayConfig {
   responseCache: { fields: Readonly<Record<string, number>> };
   /** What one request may make the gateway hold in memory (src/http/, src/graphql/document-store.ts). */
   memory: MemoryConfig;
+  httpServer: HttpServerConfig;
   /** Valid but probably unintended settings; logged once at startup. */
   warnings: string[];
 }

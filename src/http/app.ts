@@ -21,8 +21,10 @@ import type { GatewayMetrics } from '../observability/metrics.js';
 import type { Upstream } from '../upstream/types.js';
 import { corsOptions } from './cors.js';
 import { extractCredential, header, sha256, wantsNoCache } from './credentials.js';
+import { createBodyBudget, payloadTooLarge } from './body-budget.js';
 import { documentSizeLimit } from './document-limit.js';
 import { healthRoutes } from './health.js';
+import { refuseGraphQL } from './refuse.js';
 
 // Accept a caller's request id only if it cannot break a log line or a header.
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -67,6 +69,7 @@ export function mountGraphQL(
   { config, logger, metrics, upstream }: AppOptions,
 ): void {
   const apiKeyDigests = config.apiKeys.map(sha256);
+  const bodyBudget = createBodyBudget(config.memory, metrics);
   // The upstream layer puts `requestId` on its own log lines, so its per-call logger must not bind it again.
   const upstreamLogger = logger.child({ component: 'upstream' });
 
@@ -92,12 +95,13 @@ export function mountGraphQL(
   app.use(
     '/graphql',
     cors<cors.CorsRequest>(corsOptions(config)),
-    express.json({ limit: '1mb' }),
+    bodyBudget.middleware,
+    express.json({ limit: config.memory.maxBodyBytes }),
     documentSizeLimit(config.memory.maxDocumentBytes, metrics),
     expressMiddleware(apollo, { context }),
   );
-  app.use('/graphql', errorHandler(metrics, true));
-  app.use(errorHandler(metrics, false));
+  app.use('/graphql', errorHandler(metrics, true, config.memory.maxBodyBytes));
+  app.use(errorHandler(metrics, false, config.memory.maxBodyBytes));
 }
 
 /**
@@ -105,7 +109,11 @@ export function mountGraphQL(
  * error instead of Express's HTML page, which would show a stack trace outside production. On /graphql the
  * request never reached Apollo, so it is counted and given `extensions.upstream` here.
  */
-function errorHandler(metrics: GatewayMetrics, graphql: boolean): express.ErrorRequestHandler {
+function errorHandler(
+  metrics: GatewayMetrics,
+  graphql: boolean,
+  maxBodyBytes: number,
+): express.ErrorRequestHandler {
   return (error: unknown, _req, res, next) => {
     if (res.headersSent) {
       next(error);
@@ -113,6 +121,14 @@ function errorHandler(metrics: GatewayMetrics, graphql: boolean): express.ErrorR
     }
     const raw = (error as { status?: unknown }).status;
     const status = typeof raw === 'number' && raw >= 400 && raw < 600 ? raw : 500;
+    // Error bodies are per-request too: never stored by browsers or proxies.
+    res.setHeader('cache-control', 'no-store');
+    if (status === 413 && graphql) {
+      // A chunked body that grew past MAX_BODY_BYTES (a declared one was refused before reading).
+      res.setHeader('connection', 'close');
+      refuseGraphQL(res, metrics, payloadTooLarge(maxBodyBytes));
+      return;
+    }
     const scope = requestScope.getStore();
     if (status >= 500) scope?.logger.error({ err: error }, 'unhandled HTTP error');
     const message =
@@ -121,7 +137,8 @@ function errorHandler(metrics: GatewayMetrics, graphql: boolean): express.ErrorR
         : status < 500
           ? 'Malformed request body'
           : 'Internal server error';
-    const code = status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
+    const code =
+      status === 413 ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
     if (graphql) recordRejection(metrics, scope, status < 500 ? 'bad_request' : 'error', code);
     res.status(status).json({
       errors: [{ message, extensions: { code } }],

@@ -234,7 +234,7 @@ describe('malformed requests', () => {
     });
   });
 
-  it('refuses a body over 1 MB with 413', async () => {
+  it('refuses a body over MAX_BODY_BYTES (64 KiB) with 413 PAYLOAD_TOO_LARGE', async () => {
     const { url } = await start();
     const response = await fetch(url, {
       method: 'POST',
@@ -242,7 +242,12 @@ describe('malformed requests', () => {
       body: JSON.stringify({ query: `{ __typename }\n#${'x'.repeat(1_100_000)}` }),
     });
     expect(response.status).toBe(413);
-    expect(await response.json()).toMatchObject({ errors: [{ message: 'Request body too large' }] });
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(await response.json()).toMatchObject({
+      errors: [
+        { message: expect.stringContaining('(MAX_BODY_BYTES)'), extensions: { code: 'PAYLOAD_TOO_LARGE' } },
+      ],
+    });
   });
 });
 
