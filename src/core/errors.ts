@@ -16,6 +16,12 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'UPSTREAM_ERROR'
   | 'UPSTREAM_TIMEOUT'
+  // Client mistakes in the request itself (not in an argument): a malformed body or extension.
+  | 'BAD_REQUEST'
+  // A mutation or subscription sent over HTTP to this read-only gateway.
+  | 'OPERATION_NOT_SUPPORTED'
+  // An APQ request whose `sha256Hash` is not the hash of the query sent with it.
+  | 'PERSISTED_QUERY_HASH_MISMATCH'
   | 'INTERNAL_SERVER_ERROR';
 
 export interface GatewayErrorExtensions {

@@ -16,6 +16,9 @@ const SHOWN_GATEWAY_CODES: Record<Exclude<ErrorCode, 'INTERNAL_SERVER_ERROR'>, t
   RATE_LIMITED: true,
   UPSTREAM_ERROR: true,
   UPSTREAM_TIMEOUT: true,
+  BAD_REQUEST: true,
+  OPERATION_NOT_SUPPORTED: true,
+  PERSISTED_QUERY_HASH_MISMATCH: true,
 };
 const PASS_THROUGH_CODES: ReadonlySet<string> = new Set<string>([
   ...Object.keys(SHOWN_GATEWAY_CODES),
@@ -24,12 +27,49 @@ const PASS_THROUGH_CODES: ReadonlySet<string> = new Set<string>([
   ApolloServerErrorCode.PERSISTED_QUERY_NOT_FOUND,
   ApolloServerErrorCode.PERSISTED_QUERY_NOT_SUPPORTED,
   ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE,
-  ApolloServerErrorCode.BAD_REQUEST,
 ]);
 
 /**
+ * Apollo answers some malformed requests (APQ extensions that do not fit their query) with a GraphQLError that
+ * has an HTTP 4xx status but no code, which would otherwise be masked as a gateway bug. Its message is the only
+ * thing that tells them apart; the client-errors test pins each one.
+ */
+const APOLLO_CODELESS_REQUEST_ERRORS: Record<string, { code: ErrorCode; message: string }> = {
+  'provided sha does not match query': {
+    code: 'PERSISTED_QUERY_HASH_MISMATCH',
+    message:
+      '`extensions.persistedQuery.sha256Hash` is not the SHA-256 of the query sent with it: hash the exact query text (hex, lower case)',
+  },
+  'Unsupported persisted query version': {
+    code: 'BAD_REQUEST',
+    message:
+      '`extensions.persistedQuery.version` must be 1 (the only version of the persisted query protocol)',
+  },
+};
+
+/**
+ * A request-level client error without a code: a GraphQLError outside execution (no `path`) that Apollo gave a
+ * 4xx status. Known ones get their own code and message; any other gets BAD_REQUEST with Apollo's message.
+ */
+function codelessClientError(
+  original: unknown,
+  formatted: GraphQLFormattedError,
+): GraphQLFormattedError | null {
+  if (!(original instanceof GraphQLError) || original.path !== undefined) return null;
+  if (original.extensions.code !== undefined) return null;
+  const status = (original.extensions.http as { status?: unknown } | undefined)?.status;
+  if (typeof status !== 'number' || status < 400 || status >= 500) return null;
+  const known = APOLLO_CODELESS_REQUEST_ERRORS[original.message];
+  return {
+    message: known?.message ?? formatted.message,
+    ...(formatted.locations !== undefined ? { locations: formatted.locations } : {}),
+    extensions: { code: known?.code ?? 'BAD_REQUEST' },
+  };
+}
+
+/**
  * `formatError`: our errors and Apollo's request errors pass through (graphql-js's token-limit message reworded to
- * name MAX_TOKENS); anything else is a bug and is masked, with its cause logged against the request id (which the
+ * name MAX_TOKENS), Apollo's codeless 4xx request errors get a client-error code; anything else is a bug and is masked, with its cause logged against the request id (which the
  * masked error carries for support).
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
@@ -40,6 +80,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       code === ApolloServerErrorCode.GRAPHQL_PARSE_FAILED ? tokenLimitMessage(formatted.message) : undefined;
     return tokenLimit !== undefined ? { ...formatted, message: tokenLimit } : formatted;
   }
+  // A client's mistake: the operation's log line (info) carries its code; it is not logged as a gateway bug.
+  const clientError = codelessClientError(original, formatted);
+  if (clientError !== null) return clientError;
   const scope = requestScope.getStore();
   scope?.logger.error(
     { err: original, path: formatted.path },

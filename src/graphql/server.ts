@@ -17,6 +17,7 @@ import { formatError } from './format-error.js';
 import { costLimitPlugin, limitParseOptions, limitValidationRules } from './limits/index.js';
 import { httpStatusPlugin } from './plugins/http-status.js';
 import { operationPlugin } from './plugins/operation.js';
+import { operationTypePlugin } from './plugins/operation-type.js';
 import { responseCachePlugin, unknownResponseCacheFields } from './plugins/response-cache.js';
 import { requestScope, upstreamExtension } from './request-scope.js';
 import { buildGatewaySchema } from './schema.js';
@@ -80,6 +81,8 @@ export function createGraphQLServer(options: GraphQLServerOptions): ApolloServer
       // No @cacheControl hints in the schema: the per-field cache policy work would always end in `no-store`,
       // which operationPlugin sets directly.
       ApolloServerPluginCacheControlDisabled(),
+      // Before the cost limit: a mutation or subscription is refused for what it is, not for what it would cost.
+      operationTypePlugin(),
       costLimitPlugin<Context>(config.limits),
       responseCachePlugin({ fields: config.responseCache.fields, shared: options.upstream.shared, metrics }),
       operationPlugin(metrics),
