@@ -28,6 +28,8 @@ const REQUEST_ERROR_CODES: ReadonlySet<unknown> = new Set<string>([
   ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED,
   ApolloServerErrorCode.BAD_USER_INPUT,
   ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE,
+  // A mutation or subscription over HTTP (operation-type.ts): a well-formed document this gateway does not run.
+  'OPERATION_NOT_SUPPORTED',
 ]);
 
 /** The media type Apollo will answer with for this `Accept` header (application/json when absent). */
