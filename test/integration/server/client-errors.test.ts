@@ -94,7 +94,12 @@ const SHAPES: [string, Shape, number, string][] = [
   ['a JSON string', { headers: JSON_TYPE, body: '"{ __typename }"' }, 400, 'BAD_REQUEST'],
   ['JSON null', { headers: JSON_TYPE, body: 'null' }, 400, 'BAD_REQUEST'],
   ['a JSON number', { headers: JSON_TYPE, body: '42' }, 400, 'BAD_REQUEST'],
-  ['a body over 1 MB', post({ query: `{ __typename } #${'x'.repeat(1_100_000)}` }), 413, 'BAD_REQUEST'],
+  [
+    'a body over MAX_BODY_BYTES',
+    post({ query: `{ __typename } #${'x'.repeat(100_000)}` }),
+    413,
+    'PAYLOAD_TOO_LARGE',
+  ],
   [
     'text/plain (CSRF)',
     { headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: QUERY }) },
