@@ -7,11 +7,16 @@ import http from 'node:http';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { toUpstreamConfig, type GatewayConfig } from './config/index.js';
+import { buildGatewaySchema } from './graphql/schema.js';
 import { createGraphQLServer } from './graphql/server.js';
 import { createApp, mountGraphQL } from './http/app.js';
 import { landingPagePlugin } from './http/landing-page.js';
 import { listen } from './http/listen.js';
 import { applyServerLimits, httpServerOptions } from './http/server-limits.js';
+import { createCoordination } from './live/index.js';
+import { LiveHub } from './live/hub.js';
+import { Subscription } from './live/resolvers.js';
+import { startLiveServer } from './live/server.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { createUpstream } from './upstream/index.js';
@@ -45,7 +50,8 @@ export async function createGateway(config: GatewayConfig, opts: GatewayOptions 
   for (const warning of config.warnings) logger.warn(warning);
 
   const metrics = createMetrics();
-  const upstream = createUpstream(toUpstreamConfig(config, opts.demoTenant), {
+  const upstreamConfig = toUpstreamConfig(config, opts.demoTenant);
+  const upstream = createUpstream(upstreamConfig, {
     logger: logger.child({ component: 'upstream' }),
     metrics,
   });
@@ -53,23 +59,42 @@ export async function createGateway(config: GatewayConfig, opts: GatewayOptions 
   const app = createApp(layers);
   const httpServer = http.createServer(httpServerOptions(config.httpServer), app);
   applyServerLimits(httpServer, config.httpServer);
-  const apollo = createGraphQLServer({ ...layers, httpServer, landingPage: landingPagePlugin(config) });
+  const schema = buildGatewaySchema({ Subscription });
+  const apollo = createGraphQLServer({
+    ...layers,
+    schema,
+    httpServer,
+    landingPage: landingPagePlugin(config),
+  });
+  const hub = new LiveHub({
+    upstream,
+    coordination: createCoordination(config, logger.child({ component: 'live' })),
+    baseUrl: upstreamConfig.baseUrl,
+    pollIntervalMs: config.live.pollIntervalMs,
+    leaseMs: config.live.leaseMs,
+    requestTimeoutMs: config.requestTimeoutMs,
+    logger: logger.child({ component: 'live' }),
+    metrics: metrics.live,
+  });
   try {
     await apollo.start();
     // Redis is imported lazily (only with CACHE_URL): have it connecting before the first request, as when it was
     // imported with the server, rather than serving the first queries with per-process pacing.
     await upstream.started();
   } catch (error) {
+    await hub.close();
     await upstream.close();
     throw error;
   }
   mountGraphQL(app, apollo, layers);
+  const liveServer = startLiveServer({ ...layers, httpServer, schema, hub });
 
   let origin: string;
   try {
     origin = await listen(httpServer, config.port, config.host);
   } catch (error) {
     // e.g. EADDRINUSE: release what was started so the caller can exit or retry cleanly.
+    await liveServer.close();
     await apollo.stop();
     await upstream.close();
     throw error;
@@ -80,6 +105,9 @@ export async function createGateway(config: GatewayConfig, opts: GatewayOptions 
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       try {
+        // Subscriptions first: stop polling, then close their sockets with 1001 (going away) after the events
+        // already sent, so a client reconnects to another replica instead of waiting on this one.
+        await liveServer.close();
         // apollo.stop() runs the drain plugin: close the listener, wait for in-flight requests, then stop.
         await apollo.stop();
       } finally {

@@ -557,6 +557,60 @@ export type StringEqFilter = {
   eq?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * Live data over the graphql-ws protocol (WebSocket on `/graphql`; authenticate in `connection_init` with the same
+ * credential as HTTP: `Authorization: Bearer ...`, or `x-api-key` in service mode). The gateway polls SailPoint once
+ * per caller credential and query, however many subscribers share it, every `LIVE_POLL_INTERVAL_MS` (longer while
+ * the poll share of the rate budget is used up: events then come late, never twice and never lost). Upstream errors
+ * arrive as GraphQL errors with the same codes as queries; `UNAUTHENTICATED` ends the subscription.
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Each trigger invocation that appears or completes after the subscription began. */
+  triggerInvocationStatuses: TriggerInvocationStatus;
+  /** The execution now, then again each time its status changes; completes after a terminal status. */
+  workflowExecution: WorkflowExecution;
+  /** Each execution of the workflow that starts or changes status after the subscription began. */
+  workflowExecutions: WorkflowExecution;
+};
+
+
+/**
+ * Live data over the graphql-ws protocol (WebSocket on `/graphql`; authenticate in `connection_init` with the same
+ * credential as HTTP: `Authorization: Bearer ...`, or `x-api-key` in service mode). The gateway polls SailPoint once
+ * per caller credential and query, however many subscribers share it, every `LIVE_POLL_INTERVAL_MS` (longer while
+ * the poll share of the rate budget is used up: events then come late, never twice and never lost). Upstream errors
+ * arrive as GraphQL errors with the same codes as queries; `UNAUTHENTICATED` ends the subscription.
+ */
+export type SubscriptionTriggerInvocationStatusesArgs = {
+  filter?: InputMaybe<TriggerInvocationStatusFilter>;
+};
+
+
+/**
+ * Live data over the graphql-ws protocol (WebSocket on `/graphql`; authenticate in `connection_init` with the same
+ * credential as HTTP: `Authorization: Bearer ...`, or `x-api-key` in service mode). The gateway polls SailPoint once
+ * per caller credential and query, however many subscribers share it, every `LIVE_POLL_INTERVAL_MS` (longer while
+ * the poll share of the rate budget is used up: events then come late, never twice and never lost). Upstream errors
+ * arrive as GraphQL errors with the same codes as queries; `UNAUTHENTICATED` ends the subscription.
+ */
+export type SubscriptionWorkflowExecutionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Live data over the graphql-ws protocol (WebSocket on `/graphql`; authenticate in `connection_init` with the same
+ * credential as HTTP: `Authorization: Bearer ...`, or `x-api-key` in service mode). The gateway polls SailPoint once
+ * per caller credential and query, however many subscribers share it, every `LIVE_POLL_INTERVAL_MS` (longer while
+ * the poll share of the rate budget is used up: events then come late, never twice and never lost). Upstream errors
+ * arrive as GraphQL errors with the same codes as queries; `UNAUTHENTICATED` ends the subscription.
+ */
+export type SubscriptionWorkflowExecutionsArgs = {
+  filter?: InputMaybe<WorkflowExecutionFilter>;
+  workflowId: Scalars['ID']['input'];
+};
+
 /** The status of one invocation of an event trigger's subscription. */
 export type TriggerInvocationStatus = Node & {
   __typename?: 'TriggerInvocationStatus';
@@ -1036,6 +1090,7 @@ export type ResolversTypes = {
   SortDirection: SortDirection;
   StartInvocationInput: ResolverTypeWrapper<StartInvocationInput>;
   StringEqFilter: StringEqFilter;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TriggerInvocationStatus: ResolverTypeWrapper<InvocationStatusDto>;
   TriggerInvocationStatusConnection: ResolverTypeWrapper<TriggerInvocationStatusPage>;
   TriggerInvocationStatusEdge: ResolverTypeWrapper<Omit<TriggerInvocationStatusEdge, 'node'> & { node: ResolversTypes['TriggerInvocationStatus'] }>;
@@ -1090,6 +1145,7 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   StartInvocationInput: StartInvocationInput;
   StringEqFilter: StringEqFilter;
+  Subscription: Record<PropertyKey, never>;
   TriggerInvocationStatus: InvocationStatusDto;
   TriggerInvocationStatusConnection: TriggerInvocationStatusPage;
   TriggerInvocationStatusEdge: Omit<TriggerInvocationStatusEdge, 'node'> & { node: ResolversParentTypes['TriggerInvocationStatus'] };
@@ -1238,6 +1294,12 @@ export type StartInvocationInputResolvers<ContextType = Context, ParentType exte
   triggerId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  triggerInvocationStatuses?: SubscriptionResolver<ResolversTypes['TriggerInvocationStatus'], "triggerInvocationStatuses", ParentType, ContextType, Partial<SubscriptionTriggerInvocationStatusesArgs>>;
+  workflowExecution?: SubscriptionResolver<ResolversTypes['WorkflowExecution'], "workflowExecution", ParentType, ContextType, RequireFields<SubscriptionWorkflowExecutionArgs, 'id'>>;
+  workflowExecutions?: SubscriptionResolver<ResolversTypes['WorkflowExecution'], "workflowExecutions", ParentType, ContextType, RequireFields<SubscriptionWorkflowExecutionsArgs, 'workflowId'>>;
+};
+
 export type TriggerInvocationStatusResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TriggerInvocationStatus'] = ResolversParentTypes['TriggerInvocationStatus'], FederationReferenceType extends FederationReferenceTypes['TriggerInvocationStatus'] = FederationReferenceTypes['TriggerInvocationStatus']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['TriggerInvocationStatus']> | FederationReferenceType, FederationReferenceType, ContextType>;
   completeInvocationInput?: Resolver<Maybe<ResolversTypes['CompleteInvocationInput']>, ParentType, ContextType>;
@@ -1354,6 +1416,7 @@ export type Resolvers<ContextType = Context> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   StartInvocationInput?: StartInvocationInputResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   TriggerInvocationStatus?: TriggerInvocationStatusResolvers<ContextType>;
   TriggerInvocationStatusConnection?: TriggerInvocationStatusConnectionResolvers<ContextType>;
   TriggerInvocationStatusEdge?: TriggerInvocationStatusEdgeResolvers<ContextType>;

@@ -204,6 +204,15 @@ export function loadConfig(env: Env): GatewayConfig {
       maxBufferedBodyBytes: int('MAX_BUFFERED_BODY_BYTES', 16 * 1024 * 1024, 1),
     },
     httpServer,
+    live: {
+      pollIntervalMs: int('LIVE_POLL_INTERVAL_MS', 5000, 10),
+      pollBudgetPercent: int('LIVE_POLL_BUDGET_PERCENT', 50, 1, 100),
+      maxSubscriptionsPerConnection: int('LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION', 10, 1),
+      maxConnectionsPerCaller: int('LIVE_MAX_CONNECTIONS_PER_CALLER', 20, 1),
+      initTimeoutMs: int('LIVE_INIT_TIMEOUT_MS', 3000, 1),
+      keepAliveMs: int('LIVE_KEEPALIVE_MS', 12_000, 0),
+      leaseMs: int('LIVE_LEASE_MS', 3000, 100),
+    },
     warnings,
   };
 
@@ -216,12 +225,15 @@ export function toUpstreamConfig(
   config: GatewayConfig,
   demoTenant?: { url: string; credentials: { clientId: string; clientSecret: string } },
 ): UpstreamConfig {
-  if (config.sailpoint !== undefined) return { ...config.upstream, ...config.sailpoint };
+  if (config.sailpoint !== undefined) {
+    return { ...config.upstream, ...config.sailpoint, livePollBudgetPercent: config.live.pollBudgetPercent };
+  }
   if (demoTenant === undefined) {
     throw new Error('Demo mode (no SAILPOINT_BASE_URL) needs a running demo tenant: pass opts.demoTenant');
   }
   return {
     ...config.upstream,
+    livePollBudgetPercent: config.live.pollBudgetPercent,
     baseUrl: demoTenant.url.replace(/\/+$/, ''),
     auth: { mode: 'service', ...demoTenant.credentials },
   };

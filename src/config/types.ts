@@ -45,6 +45,13 @@ export const CONFIG_VARIABLES = [
   'HTTP_REQUEST_TIMEOUT_MS',
   'HTTP_KEEPALIVE_TIMEOUT_MS',
   'HTTP_MAX_CONNECTIONS',
+  'LIVE_POLL_INTERVAL_MS',
+  'LIVE_POLL_BUDGET_PERCENT',
+  'LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION',
+  'LIVE_MAX_CONNECTIONS_PER_CALLER',
+  'LIVE_INIT_TIMEOUT_MS',
+  'LIVE_KEEPALIVE_MS',
+  'LIVE_LEASE_MS',
 ] as const;
 
 export type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
@@ -93,6 +100,22 @@ export interface HttpServerConfig {
   maxConnections: number;
 }
 
+/** Live subscriptions (src/live/): graphql-ws on `/graphql`, shared upstream polling. */
+export interface LiveConfig {
+  /** How often one poller reads SailPoint (LIVE_POLL_INTERVAL_MS); longer when the poll budget is short. */
+  pollIntervalMs: number;
+  /** Share of the per-client upstream budget polls may take (LIVE_POLL_BUDGET_PERCENT), so queries never starve. */
+  pollBudgetPercent: number;
+  maxSubscriptionsPerConnection: number;
+  maxConnectionsPerCaller: number;
+  /** A socket that sends no `connection_init` within this is closed with 4408. */
+  initTimeoutMs: number;
+  /** WebSocket ping interval; a peer that does not pong within one interval is dropped. 0 = no pings. */
+  keepAliveMs: number;
+  /** Redis lease of a poll key: another replica takes polling over within about this after the owner dies. */
+  leaseMs: number;
+}
+
 export interface GatewayConfig {
   host: string;
   port: number;
@@ -129,6 +152,7 @@ export interface GatewayConfig {
   /** What one request may make the gateway hold in memory (src/http/, src/graphql/document-store.ts). */
   memory: MemoryConfig;
   httpServer: HttpServerConfig;
+  live: LiveConfig;
   /** Valid but probably unintended settings; logged once at startup. */
   warnings: string[];
 }

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { resolvers } from './resolvers.js';
 
 /**
@@ -28,7 +29,12 @@ export function loadTypeDefs(root: string = packageRoot()): DocumentNode {
   return parse(files.map((f) => readFileSync(join(dir, f), 'utf8')).join('\n'));
 }
 
-/** The executable Federation 2 subgraph schema: the SDL of `schema/` with the resolvers of every domain. */
-export function buildGatewaySchema(): GraphQLSchema {
-  return buildSubgraphSchema([{ typeDefs: loadTypeDefs(), resolvers }]);
+/**
+ * The executable Federation 2 subgraph schema: the SDL of `schema/` with the resolvers of every domain, plus
+ * resolvers of layers above this one (the `Subscription` fields of live/, which the composition root passes in).
+ */
+export function buildGatewaySchema(extra: Resolvers = {}): GraphQLSchema {
+  return buildSubgraphSchema([
+    { typeDefs: loadTypeDefs(), resolvers: { ...resolvers, ...extra } as Resolvers },
+  ]);
 }

@@ -7,6 +7,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config/index.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
@@ -32,11 +33,31 @@ export interface GraphQLServerOptions {
   httpServer: http.Server;
   /** The landing page plugin (Sandbox, or disabled), chosen by the HTTP layer. */
   landingPage: ApolloServerPlugin<Context>;
+  /** The schema, when the composition root built it (with the subscription resolvers); else built here. */
+  schema?: GraphQLSchema;
 }
+
+/**
+ * Apollo would execute a subscription sent over HTTP as a one-off query (the field's `resolve` without its
+ * `subscribe`); subscriptions need the graphql-ws transport on the same path (src/live/).
+ */
+const httpSubscriptionsRefused: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation }) {
+        if (operation?.operation !== 'subscription') return;
+        throw new GraphQLError(
+          'Subscriptions are served over WebSocket (the graphql-ws protocol) on this same /graphql URL, not over HTTP.',
+          { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } },
+        );
+      },
+    };
+  },
+};
 
 export function createGraphQLServer(options: GraphQLServerOptions): ApolloServer<Context> {
   const { config, logger, metrics, httpServer } = options;
-  const schema = buildGatewaySchema();
+  const schema = options.schema ?? buildGatewaySchema();
   const unknown = unknownResponseCacheFields(schema, config.responseCache.fields);
   if (unknown.length > 0) {
     throw new Error(`RESPONSE_CACHE_FIELDS: no such field in the schema: ${unknown.join(', ')}`);
@@ -85,6 +106,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): ApolloServer
       operationTypePlugin(),
       costLimitPlugin<Context>(config.limits),
       responseCachePlugin({ fields: config.responseCache.fields, shared: options.upstream.shared, metrics }),
+      httpSubscriptionsRefused,
       operationPlugin(metrics),
       httpStatusPlugin<Context>(),
     ],

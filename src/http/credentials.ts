@@ -1,27 +1,13 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { HeaderMap } from '@apollo/server';
 import type { Request } from 'express';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config/index.js';
-import type { CallerCredential } from '../core/credential.js';
+import { apiKeyMatches, type CallerCredential } from '../core/credential.js';
+
+export { apiKeyMatches, sha256 } from '../core/credential.js';
 
 /** Who is calling: the credential of a request, by mode (DESIGN.md section 2). Never logged. */
-
-export function sha256(value: string): Buffer {
-  return createHash('sha256').update(value).digest();
-}
-
-/**
- * Constant-time membership test against the SHA-256 digests of the configured keys. Hashing first gives equal-length buffers, so neither the key's content nor its
- * length leaks through timing; every configured key is compared, so neither does its position.
- */
-export function apiKeyMatches(candidate: string, keyDigests: readonly Buffer[]): boolean {
-  const digest = sha256(candidate);
-  let match = false;
-  for (const keyDigest of keyDigests) match = timingSafeEqual(digest, keyDigest) || match;
-  return match;
-}
 
 export function header(req: Request, name: string): string | undefined {
   const value = req.headers[name];

@@ -2,7 +2,7 @@
  * Observability: Prometheus metrics (this file, served at `/metrics`) and the pino logger with its redaction
  * rules (logger.ts). Other layers record through the small interfaces defined here and in upstream/types.ts.
  */
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { UpstreamMetrics } from '../upstream/types.js';
 
 /** Longest operation name kept as a label; longer ones are `other` (names are client-chosen). */
@@ -20,7 +20,19 @@ export type OperationOutcome = 'success' | 'error';
  */
 export type RejectionOutcome = 'bad_request' | 'unauthenticated' | 'busy' | 'error';
 
+/** Live subscriptions (src/live/). */
+export interface LiveMetrics {
+  connection(delta: 1 | -1): void;
+  subscription(delta: 1 | -1): void;
+  pollers(active: number): void;
+  /** Events sent to subscribers (one per subscriber). */
+  events(count: number): void;
+  /** Upstream requests made by pollers. */
+  pollRequests(count: number): void;
+}
+
 export interface GatewayMetrics extends UpstreamMetrics {
+  live: LiveMetrics;
   /** One registry per gateway (not prom-client's global), so tests and several gateways in a process don't clash. */
   readonly registry: Registry;
   operation(name: string | null | undefined, outcome: OperationOutcome): void;
@@ -114,6 +126,31 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Gatew
     labelNames: ['result'] as const,
     registers: [registry],
   });
+  const liveConnections = new Gauge({
+    name: 'live_connections',
+    help: 'Open graphql-ws connections (acknowledged)',
+    registers: [registry],
+  });
+  const liveSubscriptions = new Gauge({
+    name: 'live_subscriptions',
+    help: 'Active subscriptions over graphql-ws',
+    registers: [registry],
+  });
+  const livePollers = new Gauge({
+    name: 'live_pollers',
+    help: 'Pollers of this replica (one per caller identity and upstream query), leading or following',
+    registers: [registry],
+  });
+  const liveEvents = new Counter({
+    name: 'live_events_total',
+    help: 'Subscription events delivered, one per subscriber',
+    registers: [registry],
+  });
+  const livePollRequests = new Counter({
+    name: 'live_poll_requests_total',
+    help: 'Upstream requests made by live pollers',
+    registers: [registry],
+  });
 
   const endpoints = new Set<string>();
   const endpointLabel = (endpoint: string): string => {
@@ -136,6 +173,17 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Gatew
 
   return {
     registry,
+    live: {
+      connection: (delta) => liveConnections.inc(delta),
+      subscription: (delta) => liveSubscriptions.inc(delta),
+      pollers: (active) => livePollers.set(active),
+      events: (count) => {
+        if (count > 0) liveEvents.inc(count);
+      },
+      pollRequests: (count) => {
+        if (count > 0) livePollRequests.inc(count);
+      },
+    },
     request(endpoint, status, durationMs) {
       const label = endpointLabel(endpoint);
       upstreamRequests.inc({ endpoint: label, status: String(status) });

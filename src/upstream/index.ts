@@ -56,6 +56,14 @@ export function createUpstream(config: UpstreamConfig, deps: UpstreamDeps): Upst
   const limiter = redis
     ? createRedisLimiter(redis, rate, { logger: logger.child({ component: 'pacer' }), now: clock.now })
     : createMemoryLimiter(rate, clock.now);
+  // The poll share: at least one request per window, so a tiny budget still lets polls through slowly.
+  const liveRate = {
+    limit: Math.max(1, Math.floor((rate.limit * (config.livePollBudgetPercent ?? 50)) / 100)),
+    windowMs: rate.windowMs,
+  };
+  const liveLimiter = redis
+    ? createRedisLimiter(redis, liveRate, { logger: logger.child({ component: 'pacer' }), now: clock.now })
+    : createMemoryLimiter(liveRate, clock.now);
   const auth = config.auth;
   const serviceTokens =
     auth.mode === 'service'
@@ -70,6 +78,7 @@ export function createUpstream(config: UpstreamConfig, deps: UpstreamDeps): Upst
     store,
     coalescer: new Coalescer(),
     limiter,
+    liveLimiter,
     transport: createTransport(http),
     metrics,
     clock,

@@ -29,6 +29,8 @@ export interface PipelineDeps {
   store: CacheStore;
   coalescer: Coalescer;
   limiter: Limiter;
+  /** The poll share of the budget (`CallContext.live` calls take a slot here before the shared one). */
+  liveLimiter?: Limiter;
   transport: Transport;
   metrics: UpstreamMetrics;
   clock: Clock;
@@ -113,7 +115,8 @@ export function createExecutor(
   auth: CallerAuth,
   credentialHash: string,
 ): Execute {
-  const { config, store, coalescer, limiter, transport, metrics, clock } = deps;
+  const { config, store, coalescer, limiter, liveLimiter, transport, metrics, clock } = deps;
+  const liveIdentity = `live:${auth.paceIdentity}`;
   const log = call.logger;
 
   async function sendWithRetries(request: UpstreamRequest): Promise<Fetched> {
@@ -124,7 +127,7 @@ export function createExecutor(
       if (clock.now() >= call.deadline) {
         throw toGatewayError({ kind: 'timeout', timeoutMs: config.timeoutMs });
       }
-      const slot = await acquireWithin(limiter, auth.paceIdentity, call.deadline, clock, {
+      const pacing = {
         // Nothing below outlives this: the token fetch and the attempt are each bounded by timeoutMs, and the
         // attempt also by the deadline. Until then the request counts as in flight for pacing.
         holdUntil: call.deadline + config.timeoutMs,
@@ -139,7 +142,19 @@ export function createExecutor(
             'upstream pacing: request budget exhausted before the deadline',
           );
         },
-      });
+      };
+      // A poll first takes a slot of the poll share, then one of the whole budget: both logs then hold it.
+      const liveSlot =
+        call.live && liveLimiter !== undefined
+          ? await acquireWithin(liveLimiter, liveIdentity, call.deadline, clock, pacing)
+          : undefined;
+      let slot: Awaited<ReturnType<typeof acquireWithin>>;
+      try {
+        slot = await acquireWithin(limiter, auth.paceIdentity, call.deadline, clock, pacing);
+      } catch (error) {
+        if (liveSlot !== undefined) void liveLimiter?.complete(liveIdentity, liveSlot.ticket);
+        throw error;
+      }
       let authorization: string;
       let timeoutMs: number;
       let result: AttemptResult;
@@ -155,6 +170,7 @@ export function createExecutor(
         // SailPoint counted the request somewhere between admission and now: pace it as made now. Not awaited,
         // so the response is not held up by a Redis round trip (the completion never rejects).
         void limiter.complete(auth.paceIdentity, slot.ticket);
+        if (liveSlot !== undefined) void liveLimiter?.complete(liveIdentity, liveSlot.ticket);
       }
       const durationMs = clock.now() - started;
       const status =

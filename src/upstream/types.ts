@@ -197,6 +197,11 @@ export interface UpstreamConfig {
   maxRetries: number;
   /** Pacing per credential: never more than `requests` in any `windowMs`. */
   rateLimit: { requests: number; windowMs: number };
+  /**
+   * Share (percent) of `rateLimit` that live-subscription polls (`CallContext.live`) may use, so that queries
+   * always keep the rest. Default 50.
+   */
+  livePollBudgetPercent?: number;
   cache: {
     /** unset = in-memory LRU; redis://... = Redis (also shares the rate budget across replicas) */
     url?: string;
@@ -230,6 +235,11 @@ export interface CallContext {
   deadline: number;
   /** `Cache-Control: no-cache` from the caller: skip reading the shared cache, still write it. */
   noCache: boolean;
+  /**
+   * A live-subscription poll: paced against the poll share of the budget as well as the whole budget, so polls
+   * can never take more than their share (they wait instead, and the poll interval stretches).
+   */
+  live?: boolean;
 }
 
 /** Metrics the upstream layer reports (implemented with prom-client in src/observability/metrics.ts). */

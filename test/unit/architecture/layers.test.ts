@@ -13,6 +13,8 @@ const src = join(packageRoot(), 'src');
 const LAYERS: readonly (readonly string[])[] = [
   ['index.ts', 'main.ts', 'gateway.ts', 'tools'],
   ['http'],
+  // Live subscriptions: a transport beside http/ that executes through graphql/ and polls through upstream/.
+  ['live'],
   ['graphql', '__generated__'],
   ['workflows', 'trigger-invocations', 'account-activities'],
   ['pagination'],
@@ -28,7 +30,7 @@ const LAYERS: readonly (readonly string[])[] = [
  * `Context` they run in. Type-only, so no module from graphql/ loads when a domain module does.
  */
 const TYPE_ONLY_UPWARD = new Set(['__generated__', 'graphql']);
-const DOMAINS = new Set(LAYERS[3]);
+const DOMAINS = new Set(LAYERS[4]);
 
 interface Edge {
   from: string;
