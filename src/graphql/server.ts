@@ -7,7 +7,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config/index.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
@@ -36,24 +36,6 @@ export interface GraphQLServerOptions {
   /** The schema, when the composition root built it (with the subscription resolvers); else built here. */
   schema?: GraphQLSchema;
 }
-
-/**
- * Apollo would execute a subscription sent over HTTP as a one-off query (the field's `resolve` without its
- * `subscribe`); subscriptions need the graphql-ws transport on the same path (src/live/).
- */
-const httpSubscriptionsRefused: ApolloServerPlugin<Context> = {
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ operation }) {
-        if (operation?.operation !== 'subscription') return;
-        throw new GraphQLError(
-          'Subscriptions are served over WebSocket (the graphql-ws protocol) on this same /graphql URL, not over HTTP.',
-          { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } },
-        );
-      },
-    };
-  },
-};
 
 export function createGraphQLServer(options: GraphQLServerOptions): ApolloServer<Context> {
   const { config, logger, metrics, httpServer } = options;
@@ -106,7 +88,6 @@ export function createGraphQLServer(options: GraphQLServerOptions): ApolloServer
       operationTypePlugin(),
       costLimitPlugin<Context>(config.limits),
       responseCachePlugin({ fields: config.responseCache.fields, shared: options.upstream.shared, metrics }),
-      httpSubscriptionsRefused,
       operationPlugin(metrics),
       httpStatusPlugin<Context>(),
     ],
