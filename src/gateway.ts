@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { toUpstreamConfig, type GatewayConfig } from './config/index.js';
 import { buildGatewaySchema } from './graphql/schema.js';
+import { loadTrustedDocuments, type TrustedDocuments } from './graphql/persisted/manifest.js';
 import { createGraphQLServer } from './graphql/server.js';
 import { createApp, mountGraphQL } from './http/app.js';
 import { landingPagePlugin } from './http/landing-page.js';
@@ -55,7 +56,14 @@ export async function createGateway(config: GatewayConfig, opts: GatewayOptions 
     logger: logger.child({ component: 'upstream' }),
     metrics,
   });
-  const layers = { config, logger, metrics, upstream };
+  let trusted: TrustedDocuments | undefined;
+  try {
+    trusted = await loadPersistedDocuments(config, logger);
+  } catch (error) {
+    await upstream.close();
+    throw error;
+  }
+  const layers = { config, logger, metrics, upstream, trusted };
   const app = createApp(layers);
   const httpServer = http.createServer(httpServerOptions(config.httpServer), app);
   applyServerLimits(httpServer, config.httpServer);
@@ -118,4 +126,19 @@ export async function createGateway(config: GatewayConfig, opts: GatewayOptions 
   };
 
   return { url: `${origin}/graphql`, origin, port, metricsRegistry: metrics.registry, stop };
+}
+
+/** The trusted-documents manifest (PERSISTED_DOCUMENTS), read once before serving; a bad file stops the start. */
+async function loadPersistedDocuments(
+  config: GatewayConfig,
+  logger: Logger,
+): Promise<TrustedDocuments | undefined> {
+  const path = config.persistedDocuments.manifestPath;
+  if (path === undefined) return undefined;
+  const trusted = await loadTrustedDocuments(path);
+  logger.info(
+    { documents: trusted.size, only: config.persistedDocuments.only },
+    'persisted documents manifest loaded',
+  );
+  return trusted;
 }

@@ -4,6 +4,7 @@
  */
 import type { ApiPaths, UpstreamConfig } from '../upstream/types.js';
 import { envReader, parseBaseUrl, parseRateLimit, parseResponseCacheFields } from './parse.js';
+import { persistedDocumentsConfig } from './persisted.js';
 import {
   ConfigError,
   LOG_LEVELS,
@@ -26,7 +27,8 @@ const MIN_API_KEY_LENGTH = 16;
  */
 export function loadConfig(env: Env): GatewayConfig {
   const problems: string[] = [];
-  const { read, int, bool, list } = envReader(env, problems);
+  const reader = envReader(env, problems);
+  const { read, int, bool, list } = reader;
 
   const nodeEnv = read('NODE_ENV');
   const production = nodeEnv === 'production';
@@ -213,6 +215,12 @@ export function loadConfig(env: Env): GatewayConfig {
       keepAliveMs: int('LIVE_KEEPALIVE_MS', 12_000, 0),
       leaseMs: int('LIVE_LEASE_MS', 3000, 100),
     },
+    persistedDocuments: persistedDocumentsConfig(
+      reader,
+      { production, landingPage: bool('GRAPHQL_LANDING_PAGE', !production) },
+      problems,
+      warnings,
+    ),
     warnings,
   };
 

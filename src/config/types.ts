@@ -52,6 +52,9 @@ export const CONFIG_VARIABLES = [
   'LIVE_INIT_TIMEOUT_MS',
   'LIVE_KEEPALIVE_MS',
   'LIVE_LEASE_MS',
+  'PERSISTED_DOCUMENTS',
+  'PERSISTED_DOCUMENTS_ONLY',
+  'APQ_TTL_SECONDS',
 ] as const;
 
 export type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
@@ -153,8 +156,18 @@ export interface GatewayConfig {
   memory: MemoryConfig;
   httpServer: HttpServerConfig;
   live: LiveConfig;
+  persistedDocuments: PersistedDocumentsConfig;
   /** Valid but probably unintended settings; logged once at startup. */
   warnings: string[];
+}
+
+export interface PersistedDocumentsConfig {
+  /** PERSISTED_DOCUMENTS: path of the trusted-documents manifest (graphql-codegen's `persisted-documents.json`). */
+  manifestPath: string | undefined;
+  /** PERSISTED_DOCUMENTS_ONLY: refuse every document that is not in the manifest, before parsing it. */
+  only: boolean;
+  /** APQ_TTL_SECONDS: lifetime of an automatic persisted query in the shared store. */
+  apqTtlSeconds: number;
 }
 
 /** Thrown by loadConfig with one line per invalid variable, so a bad deploy is fixed in one round. */

@@ -22,6 +22,10 @@ export type ErrorCode =
   | 'OPERATION_NOT_SUPPORTED'
   // An APQ request whose `sha256Hash` is not the hash of the query sent with it.
   | 'PERSISTED_QUERY_HASH_MISMATCH'
+  /** PERSISTED_DOCUMENTS_ONLY: the request sent a document that is not in the trusted manifest. */
+  | 'PERSISTED_DOCUMENT_REQUIRED'
+  /** A `documentId` (or, with PERSISTED_DOCUMENTS_ONLY, an APQ hash) that the manifest does not have. */
+  | 'PERSISTED_DOCUMENT_NOT_FOUND'
   | 'INTERNAL_SERVER_ERROR';
 
 export interface GatewayErrorExtensions {

@@ -19,6 +19,8 @@ const SHOWN_GATEWAY_CODES: Record<Exclude<ErrorCode, 'INTERNAL_SERVER_ERROR'>, t
   BAD_REQUEST: true,
   OPERATION_NOT_SUPPORTED: true,
   PERSISTED_QUERY_HASH_MISMATCH: true,
+  PERSISTED_DOCUMENT_REQUIRED: true,
+  PERSISTED_DOCUMENT_NOT_FOUND: true,
 };
 const PASS_THROUGH_CODES: ReadonlySet<string> = new Set<string>([
   ...Object.keys(SHOWN_GATEWAY_CODES),

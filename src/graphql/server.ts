@@ -15,6 +15,7 @@ import type { Upstream } from '../upstream/types.js';
 import type { Context } from './context.js';
 import { createDocumentStore } from './document-store.js';
 import { formatError } from './format-error.js';
+import { apqCache } from './persisted/apq-cache.js';
 import { costLimitPlugin, limitParseOptions, limitValidationRules } from './limits/index.js';
 import { httpStatusPlugin } from './plugins/http-status.js';
 import { operationPlugin } from './plugins/operation.js';
@@ -51,6 +52,11 @@ export function createGraphQLServer(options: GraphQLServerOptions): ApolloServer
     hideSchemaDetailsFromClientErrors: !config.graphql.introspection,
     includeStacktraceInErrorResponses: config.development,
     allowBatchedHttpRequests: config.graphql.batching,
+    // Automatic persisted queries in the shared store (Redis when CACHE_URL is set) instead of Apollo's
+    // per-replica memory: a hash registered on one replica is found on all of them.
+    persistedQueries: {
+      cache: apqCache(options.upstream.shared.store, config.persistedDocuments.apqTtlSeconds),
+    },
     csrfPrevention: true,
     // index.ts owns SIGTERM/SIGINT; Apollo's own handlers would re-raise the signal and kill the process early.
     stopOnTerminationSignals: false,

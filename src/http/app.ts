@@ -17,6 +17,7 @@ import {
   upstreamExtension,
   type RequestScope,
 } from '../graphql/request-scope.js';
+import type { TrustedDocuments } from '../graphql/persisted/manifest.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
 import type { Upstream } from '../upstream/types.js';
 import { corsOptions } from './cors.js';
@@ -25,6 +26,7 @@ import { createBodyBudget, payloadTooLarge } from './body-budget.js';
 import { documentSizeLimit } from './document-limit.js';
 import { healthRoutes } from './health.js';
 import { refuseGraphQL } from './refuse.js';
+import { persistedDocuments } from './persisted.js';
 
 // Accept a caller's request id only if it cannot break a log line or a header.
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -34,6 +36,8 @@ export interface AppOptions {
   logger: Logger;
   metrics: GatewayMetrics;
   upstream: Upstream;
+  /** The PERSISTED_DOCUMENTS manifest, when one is configured. */
+  trusted?: TrustedDocuments | undefined;
 }
 
 /** The Express app, with everything but `/graphql`; `mountGraphQL` adds that once the GraphQL server started. */
@@ -66,7 +70,7 @@ export function createApp({ logger, metrics, upstream }: AppOptions): express.Ex
 export function mountGraphQL(
   app: express.Express,
   apollo: ApolloServer<Context>,
-  { config, logger, metrics, upstream }: AppOptions,
+  { config, logger, metrics, upstream, trusted }: AppOptions,
 ): void {
   const apiKeyDigests = config.apiKeys.map(sha256);
   const bodyBudget = createBodyBudget(config.memory, metrics);
@@ -98,6 +102,7 @@ export function mountGraphQL(
     bodyBudget.middleware,
     express.json({ limit: config.memory.maxBodyBytes }),
     documentSizeLimit(config.memory.maxDocumentBytes, metrics),
+    persistedDocuments({ trusted, only: config.persistedDocuments.only }, metrics),
     expressMiddleware(apollo, { context }),
   );
   app.use('/graphql', errorHandler(metrics, true, config.memory.maxBodyBytes));

@@ -43,7 +43,15 @@ export interface GatewayMetrics extends UpstreamMetrics {
   rejected(name: string | null | undefined, outcome: RejectionOutcome): void;
   /** A cacheable operation (RESPONSE_CACHE_FIELDS) answered from the response cache, run, or run for no-cache. */
   responseCache(result: 'hit' | 'miss' | 'bypass'): void;
+  /** A GraphQL document received, by how it was sent (before it is parsed; refused ones included). */
+  document(kind: DocumentKind): void;
 }
+
+/**
+ * `persisted`: a trusted document of the PERSISTED_DOCUMENTS manifest (by `documentId`, APQ hash or its text);
+ * `apq`: an automatic persisted query (hash, or hash plus text to register); `ad_hoc`: any other query text.
+ */
+export type DocumentKind = 'persisted' | 'apq' | 'ad_hoc';
 
 // Operation names are GraphQL Names; anything else (a raw `operationName` string of a request that failed to
 // parse) must not become a label.
@@ -152,6 +160,15 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Gatew
     registers: [registry],
   });
 
+  const documents = new Counter({
+    name: 'graphql_documents_total',
+    help:
+      'GraphQL documents received, by kind: persisted (trusted manifest), apq (automatic persisted query) or ' +
+      'ad_hoc (query text that is neither)',
+    labelNames: ['kind'] as const,
+    registers: [registry],
+  });
+
   const endpoints = new Set<string>();
   const endpointLabel = (endpoint: string): string => {
     const label = normalizeEndpoint(endpoint);
@@ -209,6 +226,9 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Gatew
     },
     responseCache(result) {
       responseCache.inc({ result });
+    },
+    document(kind) {
+      documents.inc({ kind });
     },
   };
 }
