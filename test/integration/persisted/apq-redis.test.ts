@@ -37,9 +37,14 @@ describeRedis(available ? 'APQ across replicas' : `APQ across replicas: ${REDIS_
     admin = createClient({ url: redis.url });
     admin.on('error', () => undefined);
     await admin.connect();
-    // MAX_DOCUMENT_BYTES raised, so the size bound of the APQ store itself is what the second test meets.
+    // MAX_DOCUMENT_BYTES and MAX_BODY_BYTES raised, so the size bound of the APQ store itself is what the second test meets.
     a = await startTestGateway({
-      env: { CACHE_URL: redis.url, APQ_TTL_SECONDS: '600', MAX_DOCUMENT_BYTES: '200000' },
+      env: {
+        CACHE_URL: redis.url,
+        APQ_TTL_SECONDS: '600',
+        MAX_DOCUMENT_BYTES: '200000',
+        MAX_BODY_BYTES: '300000',
+      },
     });
     b = await startTestGateway({ env: { CACHE_URL: redis.url, APQ_TTL_SECONDS: '600' } });
   });
