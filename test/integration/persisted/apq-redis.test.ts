@@ -84,6 +84,12 @@ describeRedis(available ? 'APQ across replicas' : `APQ across replicas: ${REDIS_
     expect(await documentsCounted(b, 'apq')).toBe(apqBefore + 2);
   });
 
+  it('refuses a registration whose hash is not the hash of its query, and stores nothing', async () => {
+    const mismatched = await post(a, { query: '{ __typename }', extensions: apq(HASH) });
+    expect(mismatched.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_HASH_MISMATCH');
+    expect(await admin.exists(`sgw:apq:${sha256Hex('{ __typename }')}`)).toBe(0);
+  });
+
   it('stores no entry for a document over the size bound, which keeps working as text', async () => {
     // Comments are not tokens, so this passes MAX_TOKENS and would be registered if not for the bound.
     const big = `# ${'x'.repeat(70 * 1024)}\n{ __typename }`;

@@ -117,9 +117,12 @@ describe('production with the manifest (PERSISTED_DOCUMENTS_ONLY by default)', (
     ).toBe(7);
   });
 
-  it('still runs the exact text of a manifest document', async () => {
-    const response = await post(gw, { query: manifest[idOf('RecentInvocations')] });
+  it('still runs the exact text of a manifest document, and checks a hash sent with it', async () => {
+    const text = manifest[idOf('RecentInvocations')];
+    const response = await post(gw, { query: text });
     expect(response.body.errors).toBeUndefined();
+    const mismatched = await post(gw, { query: text, extensions: apq('0'.repeat(64)) });
+    expect(mismatched.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_HASH_MISMATCH');
   });
 });
 
