@@ -39,7 +39,10 @@ describe('schema:print', () => {
   it('has the four entity types and the Identity stub of the federation contract', () => {
     const sdl = printed.stdout;
     for (const entity of ['Workflow', 'WorkflowExecution', 'TriggerInvocationStatus', 'AccountActivity']) {
-      expect(sdl).toMatch(new RegExp(`^type ${entity}\\s+@key\\(fields: "id"\\)\\s*\\{$`, 'm'));
+      // Each entity is also a Relay Node (issue 12): the key stays SailPoint's id.
+      expect(sdl).toMatch(
+        new RegExp(`^type ${entity}\\s+implements Node\\s+@key\\(fields: "id"\\)\\s*\\{$`, 'm'),
+      );
     }
     expect(sdl).toMatch(/^type Identity\s+@key\(fields: "id", resolvable: false\)\s*\{$/m);
     // Those five types and no other.
