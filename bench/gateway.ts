@@ -66,6 +66,13 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
     // Unset by default (as the brief's environment); BENCH_NODE_ENV=production measures the Docker image's mode.
     ...(process.env['BENCH_NODE_ENV'] ? { NODE_ENV: process.env['BENCH_NODE_ENV'] } : {}),
     ...options.env,
+    // e.g. BENCH_GATEWAY_ENV="CACHE_MAX_BYTES=8388608": gateway settings to compare, applied last.
+    ...Object.fromEntries(
+      (process.env['BENCH_GATEWAY_ENV'] ?? '')
+        .split(' ')
+        .filter((pair) => pair.includes('='))
+        .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+    ),
   };
   const started = performance.now();
   const nodeArgs = [...startScriptNodeFlags(options.root), ...(options.nodeArgs ?? [])];

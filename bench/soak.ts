@@ -66,6 +66,7 @@ async function main(): Promise<void> {
     apiKey: '',
     mode: 'pass-through',
     env: { RESPONSE_CACHE_FIELDS: 'Query.workflows=30' },
+    nodeArgs: (process.env['BENCH_NODE_ARGS'] ?? '').split(' ').filter((arg) => arg !== ''),
   });
   const tokens = Array.from({ length: 20 }, () => tenant.issueToken(tenant.addClient().clientId));
   const scenarios = buildScenarios(tenant.url, '', tenant.data.busiestWorkflowId);
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
   const mix = [scenarios[0], scenarios[0], scenarios[1], scenarios[2], workflows, workflows];
   let executions = 0;
   let errors = 0;
+  let firstError = '';
   let stopping = false;
 
   const loop = async (): Promise<void> => {
@@ -98,11 +100,14 @@ async function main(): Promise<void> {
           body: JSON.stringify({ query: scenario.query, variables: scenario.variables }),
         });
         const body = JSON.parse(res.body) as { data?: Record<string, unknown>; errors?: unknown[] };
-        if (res.status !== 200 || body.errors !== undefined || body.data === undefined) errors += 1;
-        else scenario.check(body.data);
+        if (res.status !== 200 || body.errors !== undefined || body.data === undefined) {
+          errors += 1;
+          firstError ||= `HTTP ${res.status}: ${res.body.slice(0, 300)}`;
+        } else scenario.check(body.data);
         executions += 1;
-      } catch {
+      } catch (error) {
         errors += 1;
+        firstError ||= String(error);
       }
     }
   };
@@ -197,6 +202,7 @@ async function main(): Promise<void> {
       ],
     ]),
   );
+  if (firstError !== '') console.log(`\nFirst error: ${firstError}`);
   console.log('\nResults: bench/results/soak.json');
   if (errors > 0) process.exitCode = 1;
 }

@@ -110,16 +110,20 @@ export class LruCache<V> {
 
 export interface MemoryStoreOptions {
   maxEntries?: number;
-  /** Bound on the cached text, in UTF-16 code units (~bytes: SailPoint JSON is almost all one-byte). */
+  /**
+   * Bound on the cached text, in UTF-16 code units: bytes for the Latin-1 text V8 keeps one byte per character
+   * (SailPoint's JSON, nearly always); a text with other characters takes two bytes each and counts one.
+   */
   maxChars?: number;
 }
 
 /**
- * 32 Mi characters: a few thousand typical pages. Sized for a replica's RSS (the gateway itself idles at ~100 MB)
- * rather than for hit rate: entries live for seconds to minutes (CACHE_TTL_SECONDS), so a larger cache mostly
- * holds entries nobody reads again.
+ * 8 Mi characters (bytes: SailPoint's JSON is Latin-1 text, which V8 stores one byte per character), the default
+ * of CACHE_MAX_BYTES: ~700 S1-sized pages or ~18 pages of 250 activities. Sized for a replica's RSS rather than
+ * for hit rate: entries live for seconds to minutes (CACHE_TTL_SECONDS), so a larger cache mostly holds entries
+ * nobody reads again, and `npm run bench:soak` plateaued at 177 MiB with 32 Mi against 139 MiB with 8 Mi.
  */
-const DEFAULT_MAX_CHARS = 32 * 1024 * 1024;
+const DEFAULT_MAX_CHARS = 8 * 1024 * 1024;
 
 /**
  * What both stores share: Keyv in front of a store, with every started write tracked so that a read of the same

@@ -17,6 +17,9 @@ import {
 export * from './types.js';
 export { parseRateLimit } from './parse.js';
 
+/** Default bound of the in-memory cache (CACHE_MAX_BYTES), chosen from `npm run bench:soak` (README memory model). */
+export const DEFAULT_CACHE_MAX_BYTES = 8 * 1024 * 1024;
+
 const API_PATHS: readonly ApiPaths[] = ['v1', 'v2025', 'v2024', 'beta'];
 // A shorter key is guessable in an online attack; 16 random characters is the floor, not the advice.
 const MIN_API_KEY_LENGTH = 16;
@@ -172,6 +175,8 @@ export function loadConfig(env: Env): GatewayConfig {
         ttlSeconds: int('CACHE_TTL_SECONDS', 10, 1),
         workflowTtlSeconds: int('CACHE_TTL_WORKFLOWS_SECONDS', 60, 1),
         commandTimeoutMs: int('CACHE_COMMAND_TIMEOUT_MS', 250, 1),
+        // At least 1 MiB: smaller would hold less than a few 250-item pages, so it would only cost writes.
+        maxBytes: int('CACHE_MAX_BYTES', DEFAULT_CACHE_MAX_BYTES, 1024 * 1024),
       },
     },
     apiKeys,

@@ -51,7 +51,9 @@ export function createUpstream(config: UpstreamConfig, deps: UpstreamDeps): Upst
           : {}),
       })
     : undefined;
-  const store = redis ? createRedisStore(redis) : createMemoryStore();
+  const store = redis
+    ? createRedisStore(redis)
+    : createMemoryStore(config.cache.maxBytes !== undefined ? { maxChars: config.cache.maxBytes } : {});
   const rate = { limit: config.rateLimit.requests, windowMs: config.rateLimit.windowMs };
   const limiter = redis
     ? createRedisLimiter(redis, rate, { logger: logger.child({ component: 'pacer' }), now: clock.now })

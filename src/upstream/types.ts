@@ -208,6 +208,11 @@ export interface UpstreamConfig {
     ttlSeconds: number;
     workflowTtlSeconds: number;
     /**
+     * Bound of the in-memory store's entries, in bytes of cached text (CACHE_MAX_BYTES); both caches share it.
+     * Absent: the store's default. Redis bounds itself (its own maxmemory).
+     */
+    maxBytes?: number;
+    /**
      * A Redis command (cache read, pacing script) not answered within this is abandoned and the call goes on
      * without it: the cache is an accelerator, never a dependency (DESIGN.md section 5). Default 250.
      */

@@ -1,6 +1,7 @@
 import {
   CONFIG_VARIABLES,
   ConfigError,
+  DEFAULT_CACHE_MAX_BYTES,
   loadConfig,
   parseRateLimit,
   toUpstreamConfig,
@@ -66,6 +67,15 @@ describe('loadConfig defaults', () => {
   it('reads the Redis command timeout, which must be a positive integer', () => {
     expect(loadConfig({ CACHE_COMMAND_TIMEOUT_MS: '2000' }).upstream.cache.commandTimeoutMs).toBe(2000);
     expect(() => loadConfig({ CACHE_COMMAND_TIMEOUT_MS: '0' })).toThrow(/CACHE_COMMAND_TIMEOUT_MS/);
+  });
+
+  it('bounds the in-memory cache by CACHE_MAX_BYTES, at least 1 MiB', () => {
+    expect(loadConfig({}).upstream.cache.maxBytes).toBe(DEFAULT_CACHE_MAX_BYTES);
+    expect(loadConfig({ CACHE_MAX_BYTES: '8388608' }).upstream.cache.maxBytes).toBe(8 * 1024 * 1024);
+    expect(() => loadConfig({ CACHE_MAX_BYTES: '1000' })).toThrow(
+      /CACHE_MAX_BYTES: must be at least 1048576/,
+    );
+    expect(() => loadConfig({ CACHE_MAX_BYTES: '8MB' })).toThrow(/CACHE_MAX_BYTES: expected a whole number/);
   });
 });
 
