@@ -308,11 +308,13 @@ export type Identity = {
   id: Scalars['ID']['output'];
 };
 
-/** A reference to an object (usually an identity) as SailPoint embeds it in workflows. */
+/**
+ * A reference to an object (usually an identity) as SailPoint embeds it in workflows. It has no `id` of its own:
+ * the referenced identity's id is `identity { id }`. (An `id` here would equal that Identity's `id`, and a client
+ * cache that normalises by `id` alone, as Relay's store does by default, would merge two types into one record.)
+ */
 export type IdentityReference = {
   __typename?: 'IdentityReference';
-  /** Id of the referenced object. */
-  id?: Maybe<Scalars['ID']['output']>;
   /** The identity itself, for other subgraphs to extend; null when the reference is not to an identity. */
   identity?: Maybe<Identity>;
   /** Display name of the referenced object at the time SailPoint recorded it. */
@@ -1243,7 +1245,6 @@ export type IdentityResolvers<ContextType = Context, ParentType extends Resolver
 };
 
 export type IdentityReferenceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IdentityReference'] = ResolversParentTypes['IdentityReference']> = {
-  id?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   identity?: Resolver<Maybe<ResolversTypes['Identity']>, ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   type?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

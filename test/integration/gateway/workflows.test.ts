@@ -132,9 +132,9 @@ describe('workflow(id)', () => {
       `query($id: ID!) {
         workflow(id: $id) {
           id name description enabled executionCount failureCount created modified definition
-          owner { type id name identity { id } }
-          creator { id name }
-          modifiedBy { id name }
+          owner { type name identity { id } }
+          creator { name identity { id } }
+          modifiedBy { name identity { id } }
           trigger { type displayName attributes }
         }
         missing: workflow(id: "00000000-0000-0000-0000-000000000000") { id }
@@ -152,9 +152,9 @@ describe('workflow(id)', () => {
         created: wf.created,
         modified: wf.modified,
         definition: wf.definition,
-        owner: { ...wf.owner, identity: { id: wf.owner.id } },
-        creator: { id: wf.creator.id, name: wf.creator.name },
-        modifiedBy: { id: wf.modifiedBy.id, name: wf.modifiedBy.name },
+        owner: { type: wf.owner.type, name: wf.owner.name, identity: { id: wf.owner.id } },
+        creator: { name: wf.creator.name, identity: { id: wf.creator.id } },
+        modifiedBy: { name: wf.modifiedBy.name, identity: { id: wf.modifiedBy.id } },
         trigger: { type: 'EVENT', displayName: wf.trigger.displayName, attributes: wf.trigger.attributes },
       },
       missing: null,

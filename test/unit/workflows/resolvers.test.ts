@@ -53,9 +53,9 @@ describe('workflow resolvers', () => {
     const result = await h.run(`{
       workflow(id: "w1") {
         id name description enabled executionCount failureCount created modified definition
-        owner { type id name identity { id } }
-        creator { id identity { id } }
-        modifiedBy { id identity { id } }
+        owner { type name identity { id } }
+        creator { identity { id } }
+        modifiedBy { type identity { id } }
         trigger { type displayName attributes }
       }
     }`);
@@ -70,9 +70,9 @@ describe('workflow resolvers', () => {
       created: '2026-01-01T10:00:00.123456789Z',
       modified: '2026-02-01T10:00:00Z',
       definition: { start: 'a', steps: { a: { type: 'success' } } },
-      owner: { type: 'IDENTITY', id: 'id-owner', name: 'Owner', identity: { id: 'id-owner' } },
-      creator: { id: 'id-creator', identity: { id: 'id-creator' } },
-      modifiedBy: { id: 'app-1', identity: null },
+      owner: { type: 'IDENTITY', name: 'Owner', identity: { id: 'id-owner' } },
+      creator: { identity: { id: 'id-creator' } },
+      modifiedBy: { type: 'APPLICATION', identity: null },
       trigger: { type: 'EVENT', displayName: 'Access request', attributes: { id: 'idn:access-request' } },
     });
     expect(h.calls.map((c) => c.method)).toEqual(['listWorkflows']);
