@@ -36,6 +36,9 @@ beforeEach(() => {
   gw.clearLogs();
 });
 
+// Subscriptions are served over WebSocket (graphql-ws, src/live/); over HTTP they are refused.
+const SUBSCRIPTION = 'subscription { triggerInvocationStatuses { id } }';
+
 /**
  * [shape, HTTP status, code]. fetch sends `Accept: *\/*`, so the answers are application/json, where the GraphQL
  * over HTTP spec wants request errors of a well-formed request as 200 (http-status.ts); the last rows ask for
@@ -50,12 +53,7 @@ const SHAPES: [string, Shape, number, string][] = [
     200,
     'OPERATION_NOT_SUPPORTED',
   ],
-  [
-    'a subscription over POST',
-    post({ query: 'subscription { __typename }' }),
-    200,
-    'OPERATION_NOT_SUPPORTED',
-  ],
+  ['a subscription over POST', post({ query: SUBSCRIPTION }), 200, 'OPERATION_NOT_SUPPORTED'],
   [
     'a mutation picked by operationName among queries',
     post({ query: 'query A { __typename } mutation B { __typename }', operationName: 'B' }),
@@ -63,7 +61,13 @@ const SHAPES: [string, Shape, number, string][] = [
     'OPERATION_NOT_SUPPORTED',
   ],
   ['a mutation over GET', get({ query: 'mutation { __typename }' }), 405, 'BAD_REQUEST'],
-  ['a subscription over GET', get({ query: 'subscription { __typename }' }), 405, 'BAD_REQUEST'],
+  ['a subscription over GET', get({ query: SUBSCRIPTION }), 405, 'BAD_REQUEST'],
+  [
+    'a subscription that selects only __typename',
+    post({ query: 'subscription { __typename }' }),
+    200,
+    'GRAPHQL_VALIDATION_FAILED',
+  ],
   // Operation selection.
   [
     'an unknown operationName',
@@ -180,7 +184,7 @@ const SHAPES: [string, Shape, number, string][] = [
     'PERSISTED_QUERY_NOT_FOUND',
   ],
   // The same request errors for a client that asks for application/graphql-response+json.
-  ...(['mutation { __typename }', 'subscription { __typename }', '{ workflows(', '{ nope }'] as const).map(
+  ...(['mutation { __typename }', SUBSCRIPTION, '{ workflows(', '{ nope }'] as const).map(
     (query): [string, Shape, number, string] => [
       `${query} asking for graphql-response+json`,
       { headers: { ...JSON_TYPE, accept: 'application/graphql-response+json' }, body: { query } },
@@ -217,8 +221,8 @@ describe('a request that is not a valid query gets a precise client-error code',
     expect(mutation.body.errors?.[0]?.message).toBe(
       'This gateway is read-only: it has no mutations. Send a query.',
     );
-    const subscription = await send(gw, post({ query: 'subscription { __typename }' }));
-    expect(subscription.body.errors?.[0]?.message).toMatch(/^Subscriptions are not served over HTTP/);
+    const subscription = await send(gw, post({ query: SUBSCRIPTION }));
+    expect(subscription.body.errors?.[0]?.message).toMatch(/^Subscriptions are served over WebSocket .* not over HTTP\.$/);
     const mismatch = await send(gw, apq(QUERY, { version: 1, sha256Hash: sha256('x') }));
     expect(mismatch.body.errors?.[0]?.message).toMatch(/sha256Hash. is not the SHA-256 of the query/);
   });
@@ -238,7 +242,14 @@ describe('a request that is not a valid query gets a precise client-error code',
 describe('no body a client can send is a gateway error', () => {
   // The fields of a GraphQL request, each either missing, of its right type, or any other JSON value.
   const document = fc.oneof(
-    fc.constantFrom(QUERY, 'mutation { __typename }', 'subscription { __typename }', '{ __typename }', ''),
+    fc.constantFrom(
+      QUERY,
+      'mutation { __typename }',
+      SUBSCRIPTION,
+      'subscription { __typename }',
+      '{ __typename }',
+      '',
+    ),
     fc.string({ maxLength: 30 }),
   );
   const persistedQuery = fc.oneof(
