@@ -222,7 +222,9 @@ describe('a request that is not a valid query gets a precise client-error code',
       'This gateway is read-only: it has no mutations. Send a query.',
     );
     const subscription = await send(gw, post({ query: SUBSCRIPTION }));
-    expect(subscription.body.errors?.[0]?.message).toMatch(/^Subscriptions are served over WebSocket .* not over HTTP\.$/);
+    expect(subscription.body.errors?.[0]?.message).toMatch(
+      /^Subscriptions are served over WebSocket .* not over HTTP\.$/,
+    );
     const mismatch = await send(gw, apq(QUERY, { version: 1, sha256Hash: sha256('x') }));
     expect(mismatch.body.errors?.[0]?.message).toMatch(/sha256Hash. is not the SHA-256 of the query/);
   });
