@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
+import type { Duplex } from 'node:stream';
 import { GraphQLError, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import type { Context as WsContext } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
@@ -63,7 +64,18 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
   });
 
   // maxPayload: the HTTP body limit; a subscribe message is a query and its variables like a POST body.
-  const wss = new WebSocketServer({ server: options.httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
+  // noServer: with `server`, ws would re-emit the HTTP server's errors (EADDRINUSE at listen) as its own, which
+  // graphql-ws treats as fatal; upgrades are routed here instead, and any path but /graphql is refused.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const onUpgrade = (request: http.IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const path = (request.url ?? '').split('?', 1)[0];
+    if (path !== '/graphql') {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+  };
+  options.httpServer.on('upgrade', onUpgrade);
 
   /** formatError's policy (ours and graphql-js's request errors shown, anything else masked and logged). */
   const format = (ctx: Ctx, operationId: string, errors: readonly GraphQLError[]) =>
@@ -208,6 +220,7 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
 
   return {
     async close() {
+      options.httpServer.off('upgrade', onUpgrade);
       await hub.close();
       await server.dispose();
     },
