@@ -20,6 +20,7 @@ import { Subscription } from './live/resolvers.js';
 import { startLiveServer } from './live/server.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
+import { createTracing, type TracingOptions } from './observability/tracing.js';
 import { createUpstream } from './upstream/index.js';
 
 /** What demo mode needs of the embedded tenant (the value `startDemoTenant` resolves to fits). */
@@ -33,6 +34,8 @@ export interface GatewayOptions {
   logger?: Logger;
   /** The running demo tenant; required in demo mode (no SAILPOINT_BASE_URL). */
   demoTenant?: DemoTenantEndpoint;
+  /** Tracing overrides (tests pass an in-memory span exporter); tracing itself is on only when config says so. */
+  tracing?: TracingOptions;
 }
 
 export interface Gateway {
@@ -51,6 +54,7 @@ export async function createGateway(config: GatewayConfig, opts: GatewayOptions 
   for (const warning of config.warnings) logger.warn(warning);
 
   const metrics = createMetrics();
+  const tracing = await createTracing(config.tracing, opts.tracing);
   const upstreamConfig = toUpstreamConfig(config, opts.demoTenant);
   const upstream = createUpstream(upstreamConfig, {
     logger: logger.child({ component: 'upstream' }),
@@ -61,9 +65,10 @@ export async function createGateway(config: GatewayConfig, opts: GatewayOptions 
     trusted = await loadPersistedDocuments(config, logger);
   } catch (error) {
     await upstream.close();
+    await tracing.shutdown();
     throw error;
   }
-  const layers = { config, logger, metrics, upstream, trusted };
+  const layers = { config, logger, metrics, upstream, trusted, tracing };
   const app = createApp(layers);
   const httpServer = http.createServer(httpServerOptions(config.httpServer), app);
   applyServerLimits(httpServer, config.httpServer);
@@ -92,6 +97,7 @@ export async function createGateway(config: GatewayConfig, opts: GatewayOptions 
   } catch (error) {
     await hub.close();
     await upstream.close();
+    await tracing.shutdown();
     throw error;
   }
   mountGraphQL(app, apollo, layers);
@@ -105,6 +111,7 @@ export async function createGateway(config: GatewayConfig, opts: GatewayOptions 
     await liveServer.close();
     await apollo.stop();
     await upstream.close();
+    await tracing.shutdown();
     throw error;
   }
   const port = Number(new URL(origin).port);
@@ -120,6 +127,8 @@ export async function createGateway(config: GatewayConfig, opts: GatewayOptions 
         await apollo.stop();
       } finally {
         await upstream.close();
+        // Exports the spans still batched (the last requests' traces), then closes the exporter.
+        await tracing.shutdown();
       }
     })();
     return stopping;

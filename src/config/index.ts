@@ -3,7 +3,7 @@
  * value stops the start with a message naming every invalid variable. Everything else receives config injected.
  */
 import type { ApiPaths, UpstreamConfig } from '../upstream/types.js';
-import { envReader, parseBaseUrl, parseRateLimit, parseResponseCacheFields } from './parse.js';
+import { envReader, parseBaseUrl, parseRateLimit, parseResponseCacheFields, parseTracing } from './parse.js';
 import { persistedDocumentsConfig } from './persisted.js';
 import {
   ConfigError,
@@ -226,6 +226,7 @@ export function loadConfig(env: Env): GatewayConfig {
       problems,
       warnings,
     ),
+    tracing: parseTracing(reader, problems),
     warnings,
   };
 

@@ -2,7 +2,7 @@
  * Parsers of single environment values. Each records a readable problem (never the value of a secret) and returns
  * a fallback, so `loadConfig` can report every invalid variable at once.
  */
-import type { ConfigVariable, Env } from './types.js';
+import type { ConfigVariable, Env, TracingConfig } from './types.js';
 
 const TRUE_VALUES = new Set(['true', '1', 'yes', 'on']);
 const FALSE_VALUES = new Set(['false', '0', 'no', 'off']);
@@ -138,4 +138,50 @@ export function parseResponseCacheFields(
     fields[`Query.${match[1]}`] = seconds;
   }
   return fields;
+}
+
+const isHttpUrl = (value: string): boolean => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+};
+
+/** OpenTelemetry's standard variables, as the spec defines them, for the one exporter this gateway ships (OTLP/HTTP). */
+export function parseTracing(reader: EnvReader, problems: string[]): TracingConfig | undefined {
+  const { read, bool } = reader;
+  const exporter = read('OTEL_TRACES_EXPORTER')?.toLowerCase();
+  if (exporter !== undefined && exporter !== 'otlp' && exporter !== 'none') {
+    problems.push(`OTEL_TRACES_EXPORTER: this gateway exports with otlp (or none), got "${exporter}"`);
+  }
+  const base = read('OTEL_EXPORTER_OTLP_ENDPOINT');
+  const traces = read('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
+  // The URLs may carry credentials: name the problem, never the value.
+  if (base !== undefined && !isHttpUrl(base))
+    problems.push('OTEL_EXPORTER_OTLP_ENDPOINT: expected an http(s) URL');
+  if (traces !== undefined && !isHttpUrl(traces)) {
+    problems.push('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: expected an http(s) URL');
+  }
+  const headers: Record<string, string> = {};
+  for (const pair of (read('OTEL_EXPORTER_OTLP_HEADERS') ?? '').split(',')) {
+    if (pair.trim() === '') continue;
+    const eq = pair.indexOf('=');
+    const name = eq < 0 ? '' : pair.slice(0, eq).trim();
+    if (eq < 0 || name === '') {
+      problems.push('OTEL_EXPORTER_OTLP_HEADERS: expected name=value pairs separated by commas');
+      continue;
+    }
+    try {
+      headers[name] = decodeURIComponent(pair.slice(eq + 1).trim());
+    } catch {
+      problems.push(`OTEL_EXPORTER_OTLP_HEADERS: the value of ${name} is not percent-encoded correctly`);
+    }
+  }
+  const serviceName = read('OTEL_SERVICE_NAME') ?? 'sailpoint-graphql-gateway';
+  if (bool('OTEL_SDK_DISABLED', false) || exporter === 'none') return undefined;
+  if (base === undefined && traces === undefined && exporter !== 'otlp') return undefined;
+  const tracesUrl = traces ?? `${(base ?? 'http://localhost:4318').replace(/\/+$/, '')}/v1/traces`;
+  return { tracesUrl, headers, serviceName };
 }

@@ -56,6 +56,13 @@ export const CONFIG_VARIABLES = [
   'PERSISTED_DOCUMENTS',
   'PERSISTED_DOCUMENTS_ONLY',
   'APQ_TTL_SECONDS',
+  // OpenTelemetry's standard variables (the subset this gateway reads; see TracingConfig).
+  'OTEL_SDK_DISABLED',
+  'OTEL_TRACES_EXPORTER',
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+  'OTEL_EXPORTER_OTLP_HEADERS',
+  'OTEL_SERVICE_NAME',
 ] as const;
 
 export type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
@@ -158,6 +165,8 @@ export interface GatewayConfig {
   httpServer: HttpServerConfig;
   live: LiveConfig;
   persistedDocuments: PersistedDocumentsConfig;
+  /** OpenTelemetry tracing (src/observability/tracing.ts); undefined when off. */
+  tracing: TracingConfig | undefined;
   /** Valid but probably unintended settings; logged once at startup. */
   warnings: string[];
 }
@@ -169,6 +178,19 @@ export interface PersistedDocumentsConfig {
   only: boolean;
   /** APQ_TTL_SECONDS: lifetime of an automatic persisted query in the shared store. */
   apqTtlSeconds: number;
+}
+
+/**
+ * On when OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is set, or OTEL_TRACES_EXPORTER=otlp
+ * (then the standard default http://localhost:4318); OTEL_SDK_DISABLED=true or OTEL_TRACES_EXPORTER=none turn it off.
+ */
+export interface TracingConfig {
+  /** OTLP/HTTP (JSON) traces URL: the TRACES endpoint as given, else `<OTEL_EXPORTER_OTLP_ENDPOINT>/v1/traces`. */
+  tracesUrl: string;
+  /** OTEL_EXPORTER_OTLP_HEADERS (`k=v,k2=v2`, values percent-decoded), e.g. a collector's API key. */
+  headers: Record<string, string>;
+  /** `service.name` of the spans (OTEL_SERVICE_NAME). */
+  serviceName: string;
 }
 
 /** Thrown by loadConfig with one line per invalid variable, so a bad deploy is fixed in one round. */

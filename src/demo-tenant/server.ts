@@ -218,6 +218,8 @@ export async function startTenant(options: DemoTenantOptions = {}): Promise<Demo
       status: 0,
       at,
     };
+    const traceparent = req.headers.traceparent;
+    if (typeof traceparent === 'string') record.traceparent = traceparent;
     let outcome: { reply: Reply; clientId?: string };
     try {
       const fault = takeFault(pathname);

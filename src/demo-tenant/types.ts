@@ -34,6 +34,8 @@ export interface RecordedRequest {
   at: number;
   /** Simulated delay this request waited (latency plus a fault's delayMs); absent when none. */
   delayedMs?: number;
+  /** The W3C `traceparent` header, when the caller sent one (a tracing gateway propagates its trace). */
+  traceparent?: string;
 }
 
 export interface FaultRule {

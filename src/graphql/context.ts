@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { RequestTrace } from '../observability/tracing.js';
 import { type AccountActivityLoaders, createAccountActivityLoaders } from '../account-activities/loaders.js';
 import type { CallerCredential } from '../core/credential.js';
 import {
@@ -48,6 +49,8 @@ export interface Context {
   noCache?: boolean;
   /** Set by the response-cache plugin for operations it may cache; reported in `extensions.upstream`. */
   responseCache?: ResponseCacheOutcome;
+  /** The request's span, when tracing is on (graphql/plugins/tracing.ts names it after the operation). */
+  trace?: RequestTrace;
 }
 
 /** What the response cache did for one cacheable operation (`bypass`: the caller sent no-cache). */
@@ -66,6 +69,8 @@ export interface RequestFacts {
   /** `Cache-Control: no-cache` from the caller. */
   noCache: boolean;
   maxPageSize: number;
+  /** The request's span, when tracing is on. */
+  trace?: RequestTrace;
 }
 
 /** One operation's context: a client bound to the caller, fresh loaders over it, and the cost counters. */
@@ -77,6 +82,7 @@ export function createContext(upstream: Upstream, facts: RequestFacts): Context 
     logger: facts.upstreamLogger,
     deadline: facts.deadline,
     noCache: facts.noCache,
+    ...(facts.trace !== undefined && { tracer: facts.trace.upstream }),
   });
   return {
     requestId: facts.requestId,
@@ -87,5 +93,6 @@ export function createContext(upstream: Upstream, facts: RequestFacts): Context 
     stats,
     maxPageSize: facts.maxPageSize,
     noCache: facts.noCache,
+    ...(facts.trace !== undefined && { trace: facts.trace }),
   };
 }

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Request } from 'express';
 import type { Logger } from 'pino';
+import type { RequestTrace } from '../observability/tracing.js';
 import type { GatewayMetrics, RejectionOutcome } from '../observability/metrics.js';
 import type { UpstreamStats } from '../upstream/types.js';
 
@@ -18,6 +19,8 @@ export interface RequestScope {
   stats?: UpstreamStats;
   /** Set once the request is in `graphql_operations_total`, so a refusal after an operation ran is not counted twice. */
   counted: boolean;
+  /** The request's span, when tracing is on (then `logger` carries its `trace_id`). */
+  trace?: RequestTrace;
 }
 
 export const requestScope = new AsyncLocalStorage<RequestScope>();

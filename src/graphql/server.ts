@@ -20,6 +20,7 @@ import { costLimitPlugin, limitParseOptions, limitValidationRules } from './limi
 import { httpStatusPlugin } from './plugins/http-status.js';
 import { operationPlugin } from './plugins/operation.js';
 import { operationTypePlugin } from './plugins/operation-type.js';
+import { tracingPlugin } from './plugins/tracing.js';
 import { responseCachePlugin, unknownResponseCacheFields } from './plugins/response-cache.js';
 import { requestScope, upstreamExtension } from './request-scope.js';
 import { buildGatewaySchema } from './schema.js';
@@ -95,6 +96,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): ApolloServer
       costLimitPlugin<Context>(config.limits),
       responseCachePlugin({ fields: config.responseCache.fields, shared: options.upstream.shared, metrics }),
       operationPlugin(metrics),
+      tracingPlugin(),
       httpStatusPlugin<Context>(),
     ],
   });

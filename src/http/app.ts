@@ -19,6 +19,7 @@ import {
 } from '../graphql/request-scope.js';
 import type { TrustedDocuments } from '../graphql/persisted/manifest.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
+import type { Tracing } from '../observability/tracing.js';
 import type { Upstream } from '../upstream/types.js';
 import { corsOptions } from './cors.js';
 import { extractCredential, header, sha256, wantsNoCache } from './credentials.js';
@@ -38,6 +39,7 @@ export interface AppOptions {
   upstream: Upstream;
   /** The PERSISTED_DOCUMENTS manifest, when one is configured. */
   trusted?: TrustedDocuments | undefined;
+  tracing: Tracing;
 }
 
 /** The Express app, with everything but `/graphql`; `mountGraphQL` adds that once the GraphQL server started. */
@@ -70,7 +72,7 @@ export function createApp({ logger, metrics, upstream }: AppOptions): express.Ex
 export function mountGraphQL(
   app: express.Express,
   apollo: ApolloServer<Context>,
-  { config, logger, metrics, upstream, trusted }: AppOptions,
+  { config, logger, metrics, upstream, trusted, tracing }: AppOptions,
 ): void {
   const apiKeyDigests = config.apiKeys.map(sha256);
   const bodyBudget = createBodyBudget(config.memory, metrics);
@@ -82,12 +84,15 @@ export function mountGraphQL(
     // The request-id child made once per request by the middleware (a fresh one only outside it, e.g. tests).
     const scope = requestScope.getStore();
     const requestLogger = scope?.logger ?? logger.child({ requestId });
+    const trace = scope?.trace;
     const contextValue = createContext(upstream, {
       requestId,
       credential: extractCredential(config, req, apiKeyDigests, requestLogger),
       mode: config.mode,
       logger: requestLogger,
-      upstreamLogger,
+      upstreamLogger:
+        trace === undefined ? upstreamLogger : upstreamLogger.child({ trace_id: trace.traceId }),
+      ...(trace !== undefined && { trace }),
       deadline: Date.now() + config.requestTimeoutMs,
       noCache: wantsNoCache(req),
       maxPageSize: config.maxPageSize,
@@ -96,6 +101,8 @@ export function mountGraphQL(
     return contextValue;
   };
 
+  // Mounted only when tracing is on: off, a request runs exactly the middleware it ran before tracing existed.
+  if (tracing.enabled) app.use('/graphql', traceRequests(tracing));
   app.use(
     '/graphql',
     cors<cors.CorsRequest>(corsOptions(config)),
@@ -107,6 +114,21 @@ export function mountGraphQL(
   );
   app.use('/graphql', errorHandler(metrics, true, config.memory.maxBodyBytes));
   app.use(errorHandler(metrics, false, config.memory.maxBodyBytes));
+}
+
+/** Starts the request's span (continuing the caller's `traceparent`), puts `trace_id` on its logger, ends it with
+ * the response (or when the client goes away). */
+function traceRequests(tracing: Tracing): express.RequestHandler {
+  return (req, res, next) => {
+    const scope = requestScope.getStore();
+    const trace = tracing.startRequest(req.headers, req.method);
+    if (scope !== undefined && trace !== undefined) {
+      scope.trace = trace;
+      scope.logger = scope.logger.child({ trace_id: trace.traceId });
+      res.on('close', () => trace.end(res.statusCode));
+    }
+    next();
+  };
 }
 
 /**

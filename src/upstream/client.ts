@@ -55,6 +55,8 @@ export interface AttemptRequest {
   searchParams: Record<string, string>;
   authorization: string;
   timeoutMs: number;
+  /** Trace context for SailPoint (`traceparent`), when tracing is on. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export type AttemptResult =
@@ -66,12 +68,12 @@ export type AttemptResult =
 export type Transport = (request: AttemptRequest) => Promise<AttemptResult>;
 
 export function createTransport(http: Http): Transport {
-  return async ({ path, searchParams, authorization, timeoutMs }) => {
+  return async ({ path, searchParams, authorization, timeoutMs, headers }) => {
     try {
       const response = await http.get(path, {
         // An object, so got encodes each value exactly once.
         searchParams: Object.keys(searchParams).length > 0 ? searchParams : undefined,
-        headers: { authorization },
+        headers: headers === undefined ? { authorization } : { ...headers, authorization },
         signal: AbortSignal.timeout(timeoutMs),
       });
       return {

@@ -17,7 +17,13 @@ import {
 import type { Clock } from './clock.js';
 import { toGatewayError, type UpstreamFailure } from './errors.js';
 import { decideRetry, parseRetryAfter, type AttemptOutcome } from './retry.js';
-import type { CallContext, UpstreamConfig, UpstreamMetrics } from './types.js';
+import type {
+  CallContext,
+  UpstreamCallFacts,
+  UpstreamCallSpan,
+  UpstreamConfig,
+  UpstreamMetrics,
+} from './types.js';
 
 /**
  * Per call: cache read (unless noCache) -> coalesce -> [pace -> HTTP] with retries -> cache write.
@@ -119,7 +125,12 @@ export function createExecutor(
   const liveIdentity = `live:${auth.paceIdentity}`;
   const log = call.logger;
 
-  async function sendWithRetries(request: UpstreamRequest): Promise<Fetched> {
+  /** `span`/`facts` only when tracing is on: then each attempt carries its trace and reports what it did. */
+  async function sendWithRetries(
+    request: UpstreamRequest,
+    span?: UpstreamCallSpan,
+    facts?: UpstreamCallFacts,
+  ): Promise<Fetched> {
     const { endpoint, searchParams } = request;
     let retries = 0;
     let tokenRefreshed = false;
@@ -127,6 +138,7 @@ export function createExecutor(
       if (clock.now() >= call.deadline) {
         throw toGatewayError({ kind: 'timeout', timeoutMs: config.timeoutMs });
       }
+      const paceStarted = facts === undefined ? 0 : clock.now();
       const pacing = {
         // Nothing below outlives this: the token fetch and the attempt are each bounded by timeoutMs, and the
         // attempt also by the deadline. Until then the request counts as in flight for pacing.
@@ -155,6 +167,7 @@ export function createExecutor(
         if (liveSlot !== undefined) void liveLimiter?.complete(liveIdentity, liveSlot.ticket);
         throw error;
       }
+      if (facts !== undefined) facts.pacerWaitMs += clock.now() - paceStarted;
       let authorization: string;
       let timeoutMs: number;
       let result: AttemptResult;
@@ -165,7 +178,11 @@ export function createExecutor(
         timeoutMs = Math.max(1, Math.min(config.timeoutMs, call.deadline - clock.now()));
         call.stats.requests += 1;
         started = clock.now();
-        result = await transport({ path: endpoint.path, searchParams, authorization, timeoutMs });
+        result = await transport(
+          span === undefined
+            ? { path: endpoint.path, searchParams, authorization, timeoutMs }
+            : { path: endpoint.path, searchParams, authorization, timeoutMs, headers: span.headers },
+        );
       } finally {
         // SailPoint counted the request somewhere between admission and now: pace it as made now. Not awaited,
         // so the response is not held up by a Redis round trip (the completion never rejects).
@@ -176,6 +193,7 @@ export function createExecutor(
       const status =
         result.kind === 'response' ? result.status : result.kind === 'timeout' ? 'timeout' : 'error';
       metrics.request(endpoint.template, status, durationMs);
+      if (facts !== undefined) facts.status = status;
       log.debug(
         { requestId: call.requestId, endpoint: endpoint.template, status, durationMs, attempt: retries + 1 },
         'upstream request',
@@ -213,6 +231,7 @@ export function createExecutor(
       if (decision.action === 'refresh-token') {
         auth.refresh?.(authorization);
         tokenRefreshed = true;
+        if (facts !== undefined) facts.retries += 1;
         continue;
       }
       if (decision.action === 'retry') {
@@ -228,6 +247,7 @@ export function createExecutor(
         );
         await clock.sleep(decision.delayMs);
         retries += 1;
+        if (facts !== undefined) facts.retries += 1;
         continue;
       }
 
@@ -252,7 +272,11 @@ export function createExecutor(
     }
   }
 
-  return async (request) => {
+  const execute = async (
+    request: UpstreamRequest,
+    span?: UpstreamCallSpan,
+    facts?: UpstreamCallFacts,
+  ): Promise<UpstreamResult> => {
     const key = cacheKey({
       credentialHash,
       baseUrl: config.baseUrl,
@@ -266,12 +290,13 @@ export function createExecutor(
       if (hit !== undefined) {
         call.stats.cacheHits += 1;
         metrics.cache('hit');
+        if (facts !== undefined) facts.cache = 'hit';
         return hit;
       }
       metrics.cache('miss');
     }
     const { promise, shared } = coalescer.run(key, async () => {
-      const fetched = await sendWithRetries(request);
+      const fetched = await sendWithRetries(request, span, facts);
       const kindTtl =
         request.endpoint.ttl === 'workflow' ? config.cache.workflowTtlSeconds : config.cache.ttlSeconds;
       // "Does not exist" is remembered no longer than ordinary data: a workflow created a moment ago should not
@@ -290,7 +315,29 @@ export function createExecutor(
     if (shared) {
       call.stats.coalesced += 1;
       metrics.coalesced();
+      if (facts !== undefined) facts.coalesced = true;
     }
     return promise;
+  };
+
+  const tracer = call.tracer;
+  if (tracer === undefined) return (request) => execute(request);
+  return async (request) => {
+    const span = tracer.startCall(request.endpoint.template);
+    const facts: UpstreamCallFacts = {
+      cache: call.noCache ? 'bypass' : 'miss',
+      coalesced: false,
+      retries: 0,
+      pacerWaitMs: 0,
+    };
+    try {
+      return await execute(request, span, facts);
+    } catch (error) {
+      const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
+      if (typeof code === 'string') facts.errorCode = code;
+      throw error;
+    } finally {
+      span.end(facts);
+    }
   };
 }

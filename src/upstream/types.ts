@@ -245,6 +245,37 @@ export interface CallContext {
    * can never take more than their share (they wait instead, and the poll interval stretches).
    */
   live?: boolean;
+  /** Span per upstream call (src/observability/tracing.ts); absent when tracing is off, which then costs nothing. */
+  tracer?: UpstreamTracer;
+}
+
+/** What one upstream call did, for its span. */
+export interface UpstreamCallFacts {
+  /** `bypass`: the caller sent `Cache-Control: no-cache`. */
+  cache: 'hit' | 'miss' | 'bypass';
+  /** Answered by an identical call already in flight (no request of its own). */
+  coalesced: boolean;
+  /** Status of the last attempt, when a request was sent. */
+  status?: number | 'error' | 'timeout';
+  /** Attempts after the first (429, 5xx, network, token refresh). */
+  retries: number;
+  /** Time spent waiting for the rate pacer, over all attempts. */
+  pacerWaitMs: number;
+  /** `extensions.code` of the error the call ended with. */
+  errorCode?: string;
+}
+
+/** One traced upstream call: the headers that carry its trace to SailPoint, then its facts when it ends. */
+export interface UpstreamCallSpan {
+  /** W3C `traceparent` (and `tracestate`) of this call's span. */
+  readonly headers: Readonly<Record<string, string>>;
+  end(facts: UpstreamCallFacts): void;
+}
+
+/** Starts the span of one upstream call under the operation's span. Implemented in src/observability/tracing.ts. */
+export interface UpstreamTracer {
+  /** `endpoint` is the template (`GET /workflows/v1/{id}/executions`), never a raw URL. */
+  startCall(endpoint: string): UpstreamCallSpan;
 }
 
 /** Metrics the upstream layer reports (implemented with prom-client in src/observability/metrics.ts). */

@@ -5,6 +5,7 @@ import type { UpstreamStats } from '../../src/graphql/context.js';
 import { startDemoTenant } from '../../src/demo-tenant/index.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
+import type { TracingOptions } from '../../src/observability/tracing.js';
 
 /**
  * A real gateway on 127.0.0.1:0 in front of a real demo tenant on 127.0.0.1:0, talked to over HTTP.
@@ -26,6 +27,8 @@ export interface TestGatewayOptions {
   tenant?: DemoTenantOptions;
   /** Level of the in-memory log (default `debug`, so tests can look at everything). */
   logLevel?: LogLevel;
+  /** Tracing overrides (an in-memory span exporter); tracing is on only with an OTEL_* endpoint in `env`. */
+  tracing?: TracingOptions;
 }
 
 export interface GraphQLErrorBody {
@@ -118,7 +121,11 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       ...options.env,
     };
     const config = loadConfig(env);
-    const gateway = await createGateway(config, { logger, demoTenant: tenant });
+    const gateway = await createGateway(config, {
+      logger,
+      demoTenant: tenant,
+      ...(options.tracing !== undefined && { tracing: options.tracing }),
+    });
 
     const defaultHeaders: Record<string, string> =
       mode === 'service'
