@@ -16,6 +16,7 @@ import {
 } from './client.js';
 import type { Clock } from './clock.js';
 import { toGatewayError, type UpstreamFailure } from './errors.js';
+import { traced } from './traced.js';
 import { decideRetry, parseRetryAfter, type AttemptOutcome } from './retry.js';
 import type {
   CallContext,
@@ -322,22 +323,6 @@ export function createExecutor(
 
   const tracer = call.tracer;
   if (tracer === undefined) return (request) => execute(request);
-  return async (request) => {
-    const span = tracer.startCall(request.endpoint.template);
-    const facts: UpstreamCallFacts = {
-      cache: call.noCache ? 'bypass' : 'miss',
-      coalesced: false,
-      retries: 0,
-      pacerWaitMs: 0,
-    };
-    try {
-      return await execute(request, span, facts);
-    } catch (error) {
-      const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
-      if (typeof code === 'string') facts.errorCode = code;
-      throw error;
-    } finally {
-      span.end(facts);
-    }
-  };
+  return (request) =>
+    traced(tracer, request.endpoint.template, call.noCache, (span, facts) => execute(request, span, facts));
 }
