@@ -76,6 +76,13 @@ describe('estimateCost', () => {
     expect(cost('{ _service { sdl } }')).toBe(0);
   });
 
+  it('multiplies nodes by the number of ids', () => {
+    const query = 'query($ids: [ID!]!) { nodes(nodeIds: $ids) { nodeId ... on Workflow { id name } } }';
+    // 1 for nodes, then per id: nodeId, id, name.
+    expect(cost(query, { ids: ['a', 'b', 'c'] })).toBe(1 + 3 * 3);
+    expect(cost(query, { ids: [] })).toBe(1);
+  });
+
   it('multiplies _entities by the number of representations', () => {
     const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Workflow { id name } } }';
     expect(
