@@ -6,9 +6,17 @@
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config/index.js';
 import { localCoordination, type Coordination } from './coordination.js';
+import { createRedisCoordination } from './redis-coordination.js';
 
 /** Redis when CACHE_URL is set (one poller per key across the replicas that share it), else per replica. */
-export function createCoordination(config: GatewayConfig, _logger: Logger): Coordination {
-  void config;
-  return localCoordination;
+export function createCoordination(config: GatewayConfig, logger: Logger): Coordination {
+  const url = config.upstream.cache.url;
+  if (url === undefined) return localCoordination;
+  return createRedisCoordination({
+    url,
+    leaseMs: config.live.leaseMs,
+    pollIntervalMs: config.live.pollIntervalMs,
+    commandTimeoutMs: config.upstream.cache.commandTimeoutMs ?? 250,
+    logger,
+  });
 }
