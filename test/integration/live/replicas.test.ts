@@ -34,8 +34,8 @@ describeRedis(
         CACHE_URL: redis.url,
         LIVE_POLL_INTERVAL_MS: '20',
         LIVE_LEASE_MS: '1000',
-      // A loaded machine must not turn a slow Redis reply into a Redis outage (each replica polling alone).
-      CACHE_COMMAND_TIMEOUT_MS: '3000',
+        // A loaded machine must not turn a slow Redis reply into a Redis outage (each replica polling alone).
+        CACHE_COMMAND_TIMEOUT_MS: '3000',
       });
       gateways = await Promise.all(
         [0, 1].map(() => createGateway(config, { logger: memoryLogger('warn').logger, demoTenant: tenant })),
