@@ -7,10 +7,12 @@ import { run, startGateway } from './support.js';
 /** Every ```graphql block of README.md, run against the demo-mode gateway: the documentation stays correct. */
 const README = readFileSync(join(process.cwd(), 'README.md'), 'utf8');
 const BLOCKS = [...README.matchAll(/^```graphql\n([\s\S]*?)^```/gm)].map((m) => m[1] as string);
-/** Operations are run; schema snippets (e.g. how another subgraph extends `Identity`) only have to parse. */
+/** Queries are run (subscriptions need graphql-ws: test/integration/live/); schema snippets (e.g. how another subgraph extends `Identity`) only have to parse. */
 const isExecutable = (source: string): boolean =>
   parse(source).definitions.every(
-    (d) => d.kind === Kind.OPERATION_DEFINITION || d.kind === Kind.FRAGMENT_DEFINITION,
+    (d) =>
+      (d.kind === Kind.OPERATION_DEFINITION && d.operation !== 'subscription') ||
+      d.kind === Kind.FRAGMENT_DEFINITION,
   );
 const OPERATIONS = BLOCKS.filter(isExecutable).map((source, i) => {
   const match = /^\s*(?:query|mutation)\s+(\w+)/m.exec(source);
