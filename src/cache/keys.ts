@@ -17,6 +17,7 @@ const CREDENTIAL_DOMAIN = 'sailpoint-graphql-gateway/credential/v1\u0000';
 const CACHE_KEY_DOMAIN = 'sailpoint-graphql-gateway/cache-key/v1\u0000';
 const RESPONSE_KEY_DOMAIN = 'sailpoint-graphql-gateway/response-key/v1\u0000';
 const PACE_DOMAIN = 'sailpoint-graphql-gateway/pace/v1\u0000';
+const CALLER_DOMAIN = 'sailpoint-graphql-gateway/caller/v1\u0000';
 
 /** Prefix of every Redis key the gateway writes, so an operator can find (or flush) them. */
 export const KEY_PREFIX = 'sgw:';
@@ -95,4 +96,18 @@ export function paceIdentity(
   return source.kind === 'service-client'
     ? sha256(`${PACE_DOMAIN}client\u0000${source.clientId}`)
     : sha256(`${PACE_DOMAIN}token\u0000${source.tokenHash}`);
+}
+
+/**
+ * Who takes turns and holds a share of a rate budget (cache/fair.ts): the credential hash, except for anonymous
+ * callers (demo mode), who all have the same one and are told apart by their TCP peer address instead (behind a
+ * proxy they are then one caller). Hashed, so neither a credential nor an address appears in Redis keys.
+ */
+export function callerKey(
+  credential: CallerCredential,
+  hash: string,
+  clientAddress: string | undefined,
+): string {
+  if (credential.kind !== 'anonymous' || clientAddress === undefined) return hash;
+  return sha256(`${CALLER_DOMAIN}anonymous\u0000${clientAddress}`);
 }

@@ -1,8 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import type { Logger } from 'pino';
 import { rateBudgetExceeded, type GatewayError } from '../core/errors.js';
-import { KEY_PREFIX } from './keys.js';
-import type { RedisConnection } from './redis.js';
 
 /**
  * Pacing: per upstream credential, never more than `limit` requests in ANY window of `windowMs` (SailPoint allows
@@ -29,7 +25,22 @@ import type { RedisConnection } from './redis.js';
  * slot when the hold and one more window have passed, rather than never.
  */
 
-export type Admission = { admitted: true; at: number; ticket: string } | { admitted: false; waitMs: number };
+/**
+ * `reason` of a refusal: `share` when the identity's budget had room but the request's share of it (see `Share`)
+ * was used up; absent when the budget itself was full.
+ */
+export type Admission =
+  { admitted: true; at: number; ticket: string } | { admitted: false; waitMs: number; reason?: 'share' };
+
+/**
+ * A sub-budget inside an identity's budget: at most `limit` of the identity's requests in any window may carry
+ * this `key` (one caller, or one kind of work such as live polling), so the rest of the window stays free for
+ * everyone else. Logged and completed together with the identity's own entry.
+ */
+export interface Share {
+  key: string;
+  limit: number;
+}
 
 export interface RateLimit {
   limit: number;
@@ -57,32 +68,41 @@ export class SlidingWindowLog {
    * Admits if fewer than `limit` logged requests lie in the window ending at `now`, logging this one at
    * `now + holdMs` until `complete`. With `holdMs` 0 and no `complete`, the log holds plain admission times.
    */
-  tryAcquire(identity: string, now: number, holdMs = 0): Admission {
+  tryAcquire(identity: string, now: number, holdMs = 0, share?: Share): Admission {
     const { limit, windowMs } = this.rate;
     if (++this.callsSinceSweep >= 1000) this.sweep(now);
-    let log = this.logs.get(identity);
-    if (!log) {
-      log = [];
-      this.logs.set(identity, log);
+    const log = this.live(identity, now);
+    if (log.length >= limit) {
+      return { admitted: false, waitMs: earliestWait(Math.min(...log.map((e) => e.at)), now, windowMs) };
     }
-    // Once t <= now - windowMs, no window of length windowMs that contains `now` contains t any more.
-    const live = log.filter((entry) => entry.at > now - windowMs);
-    if (live.length !== log.length) {
-      log = live;
-      this.logs.set(identity, log);
+    const shareLog = share === undefined ? undefined : this.live(shareLogKey(identity, share.key), now);
+    if (share !== undefined && shareLog !== undefined && shareLog.length >= share.limit) {
+      const oldest = Math.min(...shareLog.map((e) => e.at));
+      return { admitted: false, waitMs: earliestWait(oldest, now, windowMs), reason: 'share' };
     }
-    if (log.length < limit) {
-      const ticket = String(++this.nextTicket);
-      log.push({ ticket, at: now + Math.max(0, holdMs) });
-      return { admitted: true, at: now, ticket };
-    }
-    return { admitted: false, waitMs: earliestWait(Math.min(...log.map((e) => e.at)), now, windowMs) };
+    const ticket = String(++this.nextTicket);
+    const at = now + Math.max(0, holdMs);
+    log.push({ ticket, at });
+    shareLog?.push({ ticket, at });
+    return { admitted: true, at: now, ticket };
   }
 
   /** The response of `ticket` arrived at `now`: from here on it counts as a request made at `now`. */
-  complete(identity: string, ticket: string, now: number): void {
+  complete(identity: string, ticket: string, now: number, share?: Share): void {
     const entry = this.logs.get(identity)?.find((e) => e.ticket === ticket);
     if (entry) entry.at = now;
+    if (share === undefined) return;
+    const shared = this.logs.get(shareLogKey(identity, share.key))?.find((e) => e.ticket === ticket);
+    if (shared) shared.at = now;
+  }
+
+  /** The log of `key` without the entries that can no longer be in a window containing `now`. */
+  private live(key: string, now: number): LogEntry[] {
+    const log = this.logs.get(key) ?? [];
+    // Once t <= now - windowMs, no window of length windowMs that contains `now` contains t any more.
+    const live = log.filter((entry) => entry.at > now - this.rate.windowMs);
+    this.logs.set(key, live);
+    return live;
   }
 
   /** Drops identities with nothing left in the current window, so pass-through tokens do not accumulate. */
@@ -109,12 +129,18 @@ function earliestWait(oldest: number, now: number, windowMs: number): number {
   return Math.min(windowMs, Math.max(1, Math.min(oldest, now) + windowMs - now));
 }
 
+/** Where a share's own log lives, next to its identity's. */
+export const shareLogKey = (identity: string, key: string): string => `${identity}:share:${key}`;
+
 /** Admission source: the in-memory log, or the Redis one shared by all replicas. */
 export interface Limiter {
-  /** `holdMs`: how long the request may stay in flight at most; it counts as in flight until then. */
-  tryAcquire(identity: string, holdMs: number): Promise<Admission>;
+  /**
+   * `holdMs`: how long the request may stay in flight at most; it counts as in flight until then. With `share`,
+   * the request must also fit that share of the budget.
+   */
+  tryAcquire(identity: string, holdMs: number, share?: Share): Promise<Admission>;
   /** The response (or failure) of an admitted request is in: log it at the current time. Never rejects. */
-  complete(identity: string, ticket: string): Promise<void>;
+  complete(identity: string, ticket: string, share?: Share): Promise<void>;
 }
 
 export interface PacerClock {
@@ -167,128 +193,7 @@ export async function acquireWithin(
 export function createMemoryLimiter(rate: RateLimit, now: () => number = Date.now): Limiter {
   const log = new SlidingWindowLog(rate);
   return {
-    tryAcquire: async (identity, holdMs) => log.tryAcquire(identity, now(), holdMs),
-    complete: async (identity, ticket) => log.complete(identity, ticket, now()),
-  };
-}
-
-/**
- * The same sliding log as a Redis sorted set (member = ticket, score = logged time), updated atomically by one
- * script so that concurrent replicas can never both take the last slot.
- *
- * Clock choice: the scripts read Redis `TIME` instead of receiving the caller's clock. Every replica then judges
- * the window against one clock; with client time, a replica whose clock lags by d would see old entries as still
- * inside the window (harmless) while one running ahead by d would expire entries d early and admit more than N in
- * a real window. The wait it returns is a duration, so the local clock only measures how long to sleep.
- * Redis >= 5 replicates scripts by effects, which is what allows TIME before a write.
- *
- * ARGV: limit, windowMs, ticket, holdMs. An admitted ticket is scored admission + hold (in flight); the key lives
- * at least until every entry in it has left the window.
- */
-export const SLIDING_WINDOW_SCRIPT = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local limit = tonumber(ARGV[1])
-local window = tonumber(ARGV[2])
-local hold = tonumber(ARGV[4])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
-if redis.call('ZCARD', KEYS[1]) < limit then
-  redis.call('ZADD', KEYS[1], now + hold, ARGV[3])
-  if redis.call('PTTL', KEYS[1]) < hold + window then
-    redis.call('PEXPIRE', KEYS[1], hold + window)
-  end
-  return {1, now}
-end
-local oldest = tonumber(redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2])
-if oldest > now then oldest = now end
-local wait = oldest + window - now
-if wait < 1 then wait = 1 end
-return {0, wait}
-`;
-
-/**
- * Completion: the ticket's score becomes the current Redis time (>= when its response arrived, since the script
- * runs after it). Re-added if it is gone (Redis restarted in between): that only makes pacing more careful.
- * ARGV: ticket, windowMs.
- */
-export const COMPLETE_SCRIPT = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local window = tonumber(ARGV[2])
-redis.call('ZADD', KEYS[1], now, ARGV[1])
-if redis.call('PTTL', KEYS[1]) < window then
-  redis.call('PEXPIRE', KEYS[1], window)
-end
-return now
-`;
-
-export function parseScriptReply(reply: unknown, ticket = ''): Admission {
-  if (!Array.isArray(reply) || reply.length !== 2) throw new Error('Unexpected pacing script reply');
-  const [flag, value] = reply.map(Number) as [number, number];
-  if (!Number.isFinite(value)) throw new Error('Unexpected pacing script reply');
-  return flag === 1 ? { admitted: true, at: value, ticket } : { admitted: false, waitMs: value };
-}
-
-/** Tickets of the per-process fallback log carry this prefix, so their completion goes there too. */
-const LOCAL_TICKET = 'local:';
-
-/**
- * Redis limiter that falls back to a per-process in-memory log while Redis is unreachable. During an outage each
- * replica paces on its own (the shared budget is lost, the per-process bound still holds); when Redis is back the
- * shared log resumes. A completion that cannot be written leaves its entry at the pessimistic in-flight time,
- * which errs on the safe side.
- */
-export function createRedisLimiter(
-  connection: RedisConnection,
-  rate: RateLimit,
-  options: { logger: Logger; now?: () => number },
-): Limiter {
-  const fallback = new SlidingWindowLog(rate);
-  const now = options.now ?? Date.now;
-  const key = (identity: string): string => `${KEY_PREFIX}pace:${identity}`;
-  let usingFallback = false;
-  return {
-    async tryAcquire(identity, holdMs) {
-      const ticket = randomUUID();
-      try {
-        const reply = await connection.run((client) =>
-          client.eval(SLIDING_WINDOW_SCRIPT, {
-            keys: [key(identity)],
-            arguments: [
-              String(rate.limit),
-              String(rate.windowMs),
-              ticket,
-              String(Math.max(0, Math.ceil(holdMs))),
-            ],
-          }),
-        );
-        const admission = parseScriptReply(reply, ticket);
-        if (usingFallback) {
-          usingFallback = false;
-          options.logger.info('upstream pacing is shared through redis again');
-        }
-        return admission;
-      } catch {
-        if (!usingFallback) {
-          usingFallback = true;
-          options.logger.warn('redis unavailable: upstream pacing falls back to a per-process limit');
-        }
-        const admission = fallback.tryAcquire(identity, now(), holdMs);
-        return admission.admitted ? { ...admission, ticket: LOCAL_TICKET + admission.ticket } : admission;
-      }
-    },
-    async complete(identity, ticket) {
-      if (ticket.startsWith(LOCAL_TICKET)) {
-        fallback.complete(identity, ticket.slice(LOCAL_TICKET.length), now());
-        return;
-      }
-      try {
-        await connection.run((client) =>
-          client.eval(COMPLETE_SCRIPT, { keys: [key(identity)], arguments: [ticket, String(rate.windowMs)] }),
-        );
-      } catch {
-        // The entry keeps its in-flight time and leaves the window a hold later: safe, only slower.
-      }
-    },
+    tryAcquire: async (identity, holdMs, share) => log.tryAcquire(identity, now(), holdMs, share),
+    complete: async (identity, ticket, share) => log.complete(identity, ticket, now(), share),
   };
 }

@@ -170,6 +170,14 @@ export function loadConfig(env: Env): GatewayConfig {
       timeoutMs: int('UPSTREAM_TIMEOUT_MS', 10_000, 1),
       maxRetries: int('UPSTREAM_MAX_RETRIES', 2, 0, 10),
       rateLimit,
+      fairness: {
+        // 10: a page fan-out (3 windows) or a dashboard's histories still run mostly in parallel, but 10 loops
+        // of 41-call queries no longer send 400 requests at once.
+        callerConcurrency: int('UPSTREAM_CALLER_CONCURRENCY', 10, 1),
+        // 60: one operation at MAX_UPSTREAM_CALLS (60) fits one caller's share, and 40 % of every window stays
+        // free for the other callers.
+        callerSharePercent: int('UPSTREAM_CALLER_SHARE_PERCENT', 60, 1, 100),
+      },
       cache: {
         ...(cacheUrl !== undefined ? { url: cacheUrl } : {}),
         ttlSeconds: int('CACHE_TTL_SECONDS', 10, 1),
@@ -229,6 +237,17 @@ export function loadConfig(env: Env): GatewayConfig {
     tracing: parseTracing(reader, problems),
     warnings,
   };
+
+  const callerShare = Math.floor(
+    (config.upstream.rateLimit.requests * (config.upstream.fairness?.callerSharePercent ?? 100)) / 100,
+  );
+  if (callerShare < config.limits.maxUpstreamCalls) {
+    warnings.push(
+      `UPSTREAM_CALLER_SHARE_PERCENT gives one caller ${callerShare} requests per window, fewer than ` +
+        `MAX_UPSTREAM_CALLS (${config.limits.maxUpstreamCalls}): an operation near that limit will wait for ` +
+        'its own share or fail with RATE_LIMITED',
+    );
+  }
 
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

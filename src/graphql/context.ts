@@ -71,6 +71,8 @@ export interface RequestFacts {
   maxPageSize: number;
   /** The request's span, when tracing is on. */
   trace?: RequestTrace;
+  /** The TCP peer, which tells anonymous callers apart for fair pacing (upstream/types.ts `CallContext`). */
+  clientAddress?: string;
 }
 
 /** One operation's context: a client bound to the caller, fresh loaders over it, and the cost counters. */
@@ -83,6 +85,7 @@ export function createContext(upstream: Upstream, facts: RequestFacts): Context 
     deadline: facts.deadline,
     noCache: facts.noCache,
     ...(facts.trace !== undefined && { tracer: facts.trace.upstream }),
+    ...(facts.clientAddress !== undefined ? { clientAddress: facts.clientAddress } : {}),
   });
   return {
     requestId: facts.requestId,

@@ -95,6 +95,8 @@ export function mountGraphQL(
       ...(trace !== undefined && { trace }),
       deadline: Date.now() + config.requestTimeoutMs,
       noCache: wantsNoCache(req),
+      // The socket's peer, not X-Forwarded-For: a header any caller can set must not pick its pacing turn.
+      ...(req.socket.remoteAddress !== undefined ? { clientAddress: req.socket.remoteAddress } : {}),
       maxPageSize: config.maxPageSize,
     });
     if (scope !== undefined) scope.stats = contextValue.stats;

@@ -79,6 +79,11 @@ export interface CallerAuth {
   refresh?: (authorization: string) => void;
   /** Whose rate budget the requests spend (see `paceIdentity`). */
   paceIdentity: string;
+  /**
+   * Whether other callers spend the same budget (the service account): only then does a caller's share of it
+   * (UPSTREAM_CALLER_SHARE_PERCENT) apply. A pass-through token's budget is its caller's alone.
+   */
+  sharedBudget?: boolean;
   /** Secrets that must never appear in an error message, for `scrubSecrets`. */
   secrets(): string[];
 }
@@ -121,6 +126,7 @@ export function resolveCallerAuth(
     authorization: async () => `Bearer ${await serviceTokens.token()}`,
     refresh: (authorization) => serviceTokens.invalidate(authorization.replace(/^Bearer /, '')),
     paceIdentity: paceIdentity({ kind: 'service-client', clientId: auth.clientId }),
+    sharedBudget: true,
     secrets: () => {
       const token = serviceTokens.knownToken();
       return token ? [token, clientSecret] : [clientSecret];

@@ -7,8 +7,10 @@
  */
 import type { Logger } from 'pino';
 import { Coalescer } from '../cache/coalesce.js';
-import { credentialHash } from '../cache/keys.js';
-import { createMemoryLimiter, createRedisLimiter } from '../cache/pacer.js';
+import { FairPacer } from '../cache/fair.js';
+import { callerKey, credentialHash } from '../cache/keys.js';
+import { createMemoryLimiter } from '../cache/pacer.js';
+import { createRedisLimiter } from '../cache/pacer-redis.js';
 import { createRedisConnection } from '../cache/redis.js';
 import { createMemoryStore, createRedisStore } from '../cache/store.js';
 import { GatewayError } from '../core/errors.js';
@@ -79,8 +81,12 @@ export function createUpstream(config: UpstreamConfig, deps: UpstreamDeps): Upst
     config,
     store,
     coalescer: new Coalescer(),
-    limiter,
     liveLimiter,
+    pacer: new FairPacer(limiter, clock, {
+      limit: rate.limit,
+      callerConcurrency: config.fairness?.callerConcurrency ?? Number.POSITIVE_INFINITY,
+      callerSharePercent: config.fairness?.callerSharePercent ?? 100,
+    }),
     transport: createTransport(http),
     metrics,
     clock,
@@ -91,7 +97,11 @@ export function createUpstream(config: UpstreamConfig, deps: UpstreamDeps): Upst
       const hash = credentialHash(credential);
       const callerAuth = resolveCallerAuth(auth, credential, hash, serviceTokens);
       if (callerAuth instanceof GatewayError) return failingClient(callerAuth);
-      return new SailPointClient(createExecutor(pipelineDeps, call, callerAuth, hash), config.apiPaths);
+      const bound =
+        call.callerKey !== undefined
+          ? call
+          : { ...call, callerKey: callerKey(credential, hash, call.clientAddress) };
+      return new SailPointClient(createExecutor(pipelineDeps, bound, callerAuth, hash), config.apiPaths);
     },
     credentialHash,
     shared: { store, baseUrl: config.baseUrl },

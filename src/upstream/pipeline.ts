@@ -1,5 +1,6 @@
 import type { Coalescer } from '../cache/coalesce.js';
 import { cacheKey } from '../cache/keys.js';
+import type { FairPacer, Grant } from '../cache/fair.js';
 import { acquireWithin, type Limiter } from '../cache/pacer.js';
 import type { CacheStore } from '../cache/store.js';
 import type { GatewayError } from '../core/errors.js';
@@ -35,9 +36,10 @@ export interface PipelineDeps {
   config: Pick<UpstreamConfig, 'baseUrl' | 'timeoutMs' | 'maxRetries' | 'cache'>;
   store: CacheStore;
   coalescer: Coalescer;
-  limiter: Limiter;
   /** The poll share of the budget (`CallContext.live` calls take a slot here before the shared one). */
   liveLimiter?: Limiter;
+  /** The rate budget, shared fairly between callers (cache/fair.ts over `limiter`). */
+  pacer: FairPacer;
   transport: Transport;
   metrics: UpstreamMetrics;
   clock: Clock;
@@ -122,9 +124,11 @@ export function createExecutor(
   auth: CallerAuth,
   credentialHash: string,
 ): Execute {
-  const { config, store, coalescer, limiter, liveLimiter, transport, metrics, clock } = deps;
+  const { config, store, coalescer, liveLimiter, pacer, transport, metrics, clock } = deps;
   const liveIdentity = `live:${auth.paceIdentity}`;
   const log = call.logger;
+  // Whose turn and share of the budget: the caller, never its raw credential.
+  const caller = call.callerKey ?? credentialHash;
 
   /** `span`/`facts` only when tracing is on: then each attempt carries its trace and reports what it did. */
   async function sendWithRetries(
@@ -161,9 +165,16 @@ export function createExecutor(
         call.live && liveLimiter !== undefined
           ? await acquireWithin(liveLimiter, liveIdentity, call.deadline, clock, pacing)
           : undefined;
-      let slot: Awaited<ReturnType<typeof acquireWithin>>;
+      let slot: Grant;
       try {
-        slot = await acquireWithin(limiter, auth.paceIdentity, call.deadline, clock, pacing);
+        slot = await pacer.acquire({
+          identity: auth.paceIdentity,
+          caller,
+          deadline: call.deadline,
+          // A caller's share applies where callers share one budget (the service account), not to its own token.
+          ...(auth.sharedBudget === true ? {} : { sharePercent: 100 }),
+          ...pacing,
+        });
       } catch (error) {
         if (liveSlot !== undefined) void liveLimiter?.complete(liveIdentity, liveSlot.ticket);
         throw error;
@@ -185,9 +196,9 @@ export function createExecutor(
             : { path: endpoint.path, searchParams, authorization, timeoutMs, headers: span.headers },
         );
       } finally {
-        // SailPoint counted the request somewhere between admission and now: pace it as made now. Not awaited,
-        // so the response is not held up by a Redis round trip (the completion never rejects).
-        void limiter.complete(auth.paceIdentity, slot.ticket);
+        // SailPoint counted the request somewhere between admission and now: pace it as made now (the pacer
+        // does not await the completion, so the response is not held up by a Redis round trip).
+        slot.release();
         if (liveSlot !== undefined) void liveLimiter?.complete(liveIdentity, liveSlot.ticket);
       }
       const durationMs = clock.now() - started;

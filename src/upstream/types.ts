@@ -202,6 +202,8 @@ export interface UpstreamConfig {
    * always keep the rest. Default 50.
    */
   livePollBudgetPercent?: number;
+  /** Fair sharing of the rate budget between callers (cache/fair.ts); absent = turns only, no cap or share. */
+  fairness?: { callerConcurrency: number; callerSharePercent: number };
   cache: {
     /** unset = in-memory LRU; redis://... = Redis (also shares the rate budget across replicas) */
     url?: string;
@@ -247,6 +249,13 @@ export interface CallContext {
   live?: boolean;
   /** Span per upstream call (src/observability/tracing.ts); absent when tracing is off, which then costs nothing. */
   tracer?: UpstreamTracer;
+  /**
+   * Who takes turns and holds a share of the rate budget (cache/fair.ts); default the credential hash.
+   * `forCaller` sets it from `clientAddress` for anonymous callers.
+   */
+  callerKey?: string;
+  /** The TCP peer, to tell anonymous demo-mode callers apart for fair pacing; only its hash is kept. */
+  clientAddress?: string;
 }
 
 /** What one upstream call did, for its span. */

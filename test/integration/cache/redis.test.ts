@@ -1,5 +1,6 @@
 import { createClient } from 'redis';
-import { acquireWithin, createRedisLimiter } from '../../../src/cache/pacer.js';
+import { acquireWithin } from '../../../src/cache/pacer.js';
+import { createRedisLimiter } from '../../../src/cache/pacer-redis.js';
 import { createRedisConnection, type RedisConnection } from '../../../src/cache/redis.js';
 import { createRedisStore } from '../../../src/cache/store.js';
 import { startDemoTenant, type DemoTenant } from '../../../src/demo-tenant/index.js';

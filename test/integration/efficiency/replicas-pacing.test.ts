@@ -51,6 +51,8 @@ describeRedis(available ? 'two gateway processes, one Redis' : `replicas: ${REDI
       // the default 250 ms would mark Redis down and drop each process to a budget of its own.
       CACHE_COMMAND_TIMEOUT_MS: '3000',
       UPSTREAM_RATE_LIMIT: '10/1s',
+      // One API key is one caller: the whole budget is its to use here (fair sharing has its own test).
+      UPSTREAM_CALLER_SHARE_PERCENT: '100',
       REQUEST_TIMEOUT_MS: '20000',
       NODE_ENV: 'test',
     };

@@ -1,4 +1,5 @@
 import { Coalescer } from '../../../src/cache/coalesce.js';
+import { FairPacer } from '../../../src/cache/fair.js';
 import { createMemoryLimiter, type Limiter } from '../../../src/cache/pacer.js';
 import { createMemoryStore } from '../../../src/cache/store.js';
 import type { CallerAuth } from '../../../src/upstream/auth.js';
@@ -30,7 +31,11 @@ function harness(
     },
     store: createMemoryStore(),
     coalescer: new Coalescer(),
-    limiter,
+    pacer: new FairPacer(limiter, clock, {
+      limit: 100,
+      callerConcurrency: Number.POSITIVE_INFINITY,
+      callerSharePercent: 100,
+    }),
     transport,
     metrics,
     clock,

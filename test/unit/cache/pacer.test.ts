@@ -1,12 +1,7 @@
 import fc from 'fast-check';
 import { GatewayError } from '../../../src/core/errors.js';
-import {
-  acquireWithin,
-  parseScriptReply,
-  SlidingWindowLog,
-  type Admission,
-  type Limiter,
-} from '../../../src/cache/pacer.js';
+import { acquireWithin, SlidingWindowLog, type Admission, type Limiter } from '../../../src/cache/pacer.js';
+import { parseScriptReply } from '../../../src/cache/pacer-redis.js';
 import { virtualClock } from '../upstream/fakes.js';
 
 /** True if no window [s, s + windowMs) holds more than `limit` of the (sorted) admission times. */

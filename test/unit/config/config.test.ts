@@ -41,6 +41,7 @@ describe('loadConfig defaults', () => {
       timeoutMs: 10_000,
       maxRetries: 2,
       rateLimit: { requests: 100, windowMs: 10_000 },
+      fairness: { callerConcurrency: 10, callerSharePercent: 60 },
       cache: { ttlSeconds: 10, workflowTtlSeconds: 60, commandTimeoutMs: 250, maxBytes: 8 * 1024 * 1024 },
     });
     expect(config.maxPageSize).toBe(1000);

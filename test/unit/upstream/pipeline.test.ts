@@ -1,4 +1,5 @@
 import { Coalescer } from '../../../src/cache/coalesce.js';
+import { FairPacer } from '../../../src/cache/fair.js';
 import { createMemoryLimiter } from '../../../src/cache/pacer.js';
 import { createMemoryStore } from '../../../src/cache/store.js';
 import { GatewayError } from '../../../src/core/errors.js';
@@ -41,6 +42,7 @@ function harness(
   options: { maxRetries?: number; rate?: { limit: number; windowMs: number }; clock?: VirtualClock } = {},
 ) {
   const clock = options.clock ?? virtualClock();
+  const rate = options.rate ?? { limit: 100, windowMs: 10_000 };
   const sent: AttemptRequest[] = [];
   const transport: Transport = async (request) => {
     sent.push(request);
@@ -56,7 +58,11 @@ function harness(
     },
     store: createMemoryStore(),
     coalescer: new Coalescer(),
-    limiter: createMemoryLimiter(options.rate ?? { limit: 100, windowMs: 10_000 }, clock.now),
+    pacer: new FairPacer(createMemoryLimiter(rate, clock.now), clock, {
+      limit: rate.limit,
+      callerConcurrency: Number.POSITIVE_INFINITY,
+      callerSharePercent: 100,
+    }),
     transport,
     metrics,
     clock,
