@@ -77,6 +77,16 @@ export function loadConfig(env: Env): GatewayConfig {
       ? 'service'
       : 'pass-through';
 
+  // Demo mode serves the demo tenant's service account to anonymous callers: in production that is almost
+  // certainly a missing SAILPOINT_BASE_URL, so refuse to start unless it is meant.
+  const demoInProduction = bool('DEMO_IN_PRODUCTION', false);
+  if (mode === 'demo' && production && !demoInProduction) {
+    problems.push(
+      'SAILPOINT_BASE_URL: unset with NODE_ENV=production, which would serve the built-in demo tenant to ' +
+        'anonymous callers; set SAILPOINT_BASE_URL, or DEMO_IN_PRODUCTION=true if a production-mode demo is meant',
+    );
+  }
+
   const apiKeys = list('GATEWAY_API_KEYS');
   if (mode === 'service' && apiKeys.length === 0) {
     problems.push(

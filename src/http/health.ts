@@ -5,6 +5,11 @@ import type { Upstream } from '../upstream/types.js';
 /** `/healthz` (liveness), `/readyz` (the shared cache is reachable) and `/metrics` (Prometheus). */
 export function healthRoutes(upstream: Upstream, metrics: GatewayMetrics): express.Router {
   const router = express.Router();
+  // Health and metrics are live state: never stored by browsers or proxies.
+  router.use(['/healthz', '/readyz', '/metrics'], (_req, res, next) => {
+    res.setHeader('cache-control', 'no-store');
+    next();
+  });
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });

@@ -117,6 +117,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       HOST: '127.0.0.1',
       PORT: '0',
       NODE_ENV: 'test',
+      // Tests run demo mode under NODE_ENV=production on purpose (introspection off, masking).
+      ...(mode === 'demo' ? { DEMO_IN_PRODUCTION: 'true' } : {}),
       ...modeEnv,
       ...options.env,
     };

@@ -237,14 +237,18 @@ describe('validation', () => {
 
 describe('production', () => {
   it('turns introspection and the landing page off unless asked for', () => {
-    expect(loadConfig({ NODE_ENV: 'production' }).graphql).toEqual({
+    expect(loadConfig({ NODE_ENV: 'production', DEMO_IN_PRODUCTION: 'true' }).graphql).toEqual({
       introspection: false,
       landingPage: false,
       batching: false,
     });
     expect(
-      loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true', GRAPHQL_LANDING_PAGE: '1' })
-        .graphql,
+      loadConfig({
+        NODE_ENV: 'production',
+        DEMO_IN_PRODUCTION: 'true',
+        GRAPHQL_INTROSPECTION: 'true',
+        GRAPHQL_LANDING_PAGE: '1',
+      }).graphql,
     ).toMatchObject({ introspection: true, landingPage: true });
   });
 

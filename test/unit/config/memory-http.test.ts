@@ -65,3 +65,13 @@ describe('memory and HTTP server limits', () => {
     );
   });
 });
+
+describe('demo mode in production', () => {
+  it('refuses to start unless DEMO_IN_PRODUCTION=true', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+      expect.stringMatching(/^SAILPOINT_BASE_URL: unset with NODE_ENV=production.*DEMO_IN_PRODUCTION=true/),
+    ]);
+    expect(problemsOf({ NODE_ENV: 'production', DEMO_IN_PRODUCTION: 'true' })).toEqual([]);
+    expect(problemsOf({ NODE_ENV: 'production', SAILPOINT_BASE_URL: 'https://acme.example' })).toEqual([]);
+  });
+});
