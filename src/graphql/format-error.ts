@@ -69,6 +69,15 @@ function codelessClientError(
   };
 }
 
+/** @apollo/subgraph throws a plain Error for a representation whose __typename is no type of the schema. */
+const UNKNOWN_ENTITY =
+  /^The _entities resolver tried to load an entity for type "([^"]{0,128})", but no object or interface type of that name was found in the schema$/;
+
+function unknownEntityType(original: unknown): string | undefined {
+  if (!(original instanceof Error) || original instanceof GraphQLError) return undefined;
+  return UNKNOWN_ENTITY.exec(original.message)?.[1];
+}
+
 /**
  * `formatError`: our errors and Apollo's request errors pass through (graphql-js's token-limit message reworded to
  * name MAX_TOKENS), Apollo's codeless 4xx request errors get a client-error code; anything else is a bug and is masked, with its cause logged against the request id (which the
@@ -86,6 +95,17 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const clientError = codelessClientError(original, formatted);
   if (clientError !== null) return clientError;
   const scope = requestScope.getStore();
+  const unknownType = unknownEntityType(original);
+  if (unknownType !== undefined) {
+    // A router or client asked for a type this subgraph does not own: its mistake, not ours (no stack trace).
+    scope?.logger.warn({ typename: unknownType, path: formatted.path }, '_entities: unknown __typename');
+    return {
+      message: `\`_entities\`: this subgraph has no entity type "${unknownType}" (check the representation's __typename)`,
+      ...(formatted.locations !== undefined ? { locations: formatted.locations } : {}),
+      ...(formatted.path !== undefined ? { path: formatted.path } : {}),
+      extensions: { code: 'BAD_USER_INPUT' },
+    };
+  }
   scope?.logger.error(
     { err: original, path: formatted.path },
     'unexpected error (masked as INTERNAL_SERVER_ERROR)',
