@@ -124,3 +124,17 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     },
   };
 }
+
+/** graphql-js's hints: ` Did you mean "x"?`, ` Did you mean the enum value "X"?`, ` Did you mean "a" or "b"?`. */
+const SUGGESTION = / Did you mean [^?]*\?/g;
+
+/** The same formatter with every "Did you mean ...?" hint removed from every message (for production). */
+export function withoutSuggestions(
+  format: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError,
+): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
+  return (formatted, error) => {
+    const result = format(formatted, error);
+    const message = result.message.replace(SUGGESTION, '');
+    return message === result.message ? result : { ...result, message };
+  };
+}

@@ -14,7 +14,7 @@ import type { GatewayMetrics } from '../observability/metrics.js';
 import type { Upstream } from '../upstream/types.js';
 import type { Context } from './context.js';
 import { createDocumentStore } from './document-store.js';
-import { formatError } from './format-error.js';
+import { formatError, withoutSuggestions } from './format-error.js';
 import { apqCache } from './persisted/apq-cache.js';
 import { costLimitPlugin, limitParseOptions, limitValidationRules } from './limits/index.js';
 import { httpStatusPlugin } from './plugins/http-status.js';
@@ -63,7 +63,9 @@ export function createGraphQLServer(options: GraphQLServerOptions): ApolloServer
     stopOnTerminationSignals: false,
     nodeEnv: config.nodeEnv ?? '',
     logger: logger.child({ component: 'apollo' }),
-    formatError,
+    // Apollo's option only covers validation errors; variable-coercion messages ("Did you mean the enum value
+    // ...?") would still name what introspection hides.
+    formatError: config.graphql.introspection ? formatError : withoutSuggestions(formatError),
     // Apollo's own serialization (JSON plus a newline), with `extensions.upstream` on the bodies of requests that
     // no operation answered (see operationPlugin).
     stringifyResult: (result) => {
