@@ -8,6 +8,7 @@ import type { ApolloServer, ContextFunction } from '@apollo/server';
 import { expressMiddleware, type ExpressContextFunctionArgument } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
+import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config/index.js';
 import { createContext, type Context } from '../graphql/context.js';
@@ -43,8 +44,12 @@ export interface AppOptions {
 }
 
 /** The Express app, with everything but `/graphql`; `mountGraphQL` adds that once the GraphQL server started. */
-export function createApp({ logger, metrics, upstream }: AppOptions): express.Express {
+export function createApp({ config, logger, metrics, upstream }: AppOptions): express.Express {
   const app = express();
+  // nosniff, Referrer-Policy: no-referrer, frame protection (X-Frame-Options and frame-ancestors) on every
+  // response. The CSP is helmet's strict default only where no Sandbox page is served: the Sandbox landing page
+  // loads its scripts and frames from Apollo's CDN, which that policy would block.
+  app.use(helmet({ contentSecurityPolicy: config.graphql.landingPage ? false : undefined }));
   // No framework fingerprint; behind a proxy, the client IP is not needed (we log request ids, not IPs).
   app.disable('x-powered-by');
   // No ETag: every body (GraphQL answers, health, metrics) is per-request data, never revalidated by clients, and
