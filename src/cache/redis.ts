@@ -40,7 +40,17 @@ export interface RedisConnectionOptions {
   commandTimeoutMs?: number;
   probeIntervalMs?: number;
   now?: () => number;
+  /**
+   * Who uses this connection and what it does without Redis, for its state-change log lines. Default: the
+   * shared cache. Another user (live/ pollers) names itself, so an outage reads as one line per user.
+   */
+  role?: { name: string; fallback: string };
 }
+
+const CACHE_ROLE = {
+  name: 'cache',
+  fallback: 'serving without the shared cache, pacing per process until it is back',
+};
 
 export class RedisUnavailableError extends Error {
   override readonly name = 'RedisUnavailableError';
@@ -77,6 +87,7 @@ export function createRedisConnection(url: string, options: RedisConnectionOptio
   const probeIntervalMs = options.probeIntervalMs ?? 1000;
   const now = options.now ?? Date.now;
 
+  const role = options.role ?? CACHE_ROLE;
   let client: RedisClient | undefined;
   let state: RedisState = 'connecting';
   let closed = false;
@@ -87,16 +98,13 @@ export function createRedisConnection(url: string, options: RedisConnectionOptio
     if (state === 'ok') return;
     const previous = state;
     state = 'ok';
-    logger.info(previous === 'down' ? 'cache redis is back' : 'cache redis connected');
+    logger.info(previous === 'down' ? `${role.name} redis is back` : `${role.name} redis connected`);
   };
   const markDown = (error: unknown): void => {
     nextProbeAt = now() + probeIntervalMs;
     if (state === 'down' || closed) return;
     state = 'down';
-    logger.warn(
-      { err: describe(error) },
-      'cache redis unavailable: serving without the shared cache, pacing per process until it is back',
-    );
+    logger.warn({ err: describe(error) }, `${role.name} redis unavailable: ${role.fallback}`);
   };
 
   let markStarted: () => void = () => undefined;

@@ -88,6 +88,7 @@ export function createRedisCoordination(options: RedisCoordinationOptions): Coor
   const commands = createRedisConnection(options.url, {
     logger: logger.child({ redis: 'live' }),
     commandTimeoutMs: options.commandTimeoutMs,
+    role: { name: 'live', fallback: 'each replica polls for its own subscribers until it is back' },
   });
   // Pub/sub needs a connection of its own. It keeps an offline queue (subscriptions made while it connects are
   // sent once it is up) and node-redis subscribes again after every reconnect.

@@ -71,6 +71,8 @@ describeRedis(available ? 'redis outage through the gateway' : `redis outage: ${
     // Logged once per state change, not per request.
     expect(warnings('cache redis unavailable')).toHaveLength(1);
     expect(warnings('redis unavailable: upstream pacing')).toHaveLength(1);
+    // The live pollers' own connection says what it falls back to, in a line of its own.
+    expect(warnings('live redis unavailable')).toHaveLength(1);
 
     await redis.restart();
     await waitFor(async () => (await readiness()).status === 200, 10_000);
