@@ -33,7 +33,9 @@ export async function main(env: Env, options: MainOptions = {}): Promise<Running
   // Imported only here: a gateway in front of a real tenant never loads the simulator's code.
   const tenant =
     config.mode === 'demo'
-      ? await (await import('./demo-tenant/index.js')).startDemoTenant({ port: 0, host: '127.0.0.1' })
+      ? await (
+          await import('./demo-tenant/index.js')
+        ).startDemoTenant({ port: 0, host: '127.0.0.1', progressIntervalMs: 5000 })
       : undefined;
   if (tenant !== undefined) {
     logger.info(

@@ -22,6 +22,7 @@ export type {
 } from './data/types.js';
 export { DEFAULT_SEED, DEFAULT_TOKEN_TTL_SECONDS } from './server.js';
 export type { DemoTenant, DemoTenantOptions, FaultRule, RecordedRequest } from './types.js';
+export type { Progress } from './progress.js';
 
 export function startDemoTenant(options?: DemoTenantOptions): Promise<DemoTenant> {
   return startTenant(options);

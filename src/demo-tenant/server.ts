@@ -7,6 +7,7 @@ import { TokenAuthority } from './auth.js';
 import { seedDemoData } from './data/seed/index.js';
 import { createRng } from './data/prng.js';
 import { DataIndex, handleEndpoint } from './http/endpoints.js';
+import { advance, type Progress } from './progress.js';
 import {
   HttpError,
   errorResponseDto,
@@ -73,7 +74,17 @@ export async function startTenant(options: DemoTenantOptions = {}): Promise<Demo
   const host = options.host ?? '127.0.0.1';
   const seed = options.seed ?? DEFAULT_SEED;
   const data = seedDemoData({ seed, now: options.now ?? Date.now() });
-  const index = new DataIndex(data);
+  let index = new DataIndex(data);
+  const progressRng = createRng(seed ^ 0x5eed);
+  let clock = data.now;
+  const tick = (): Progress => {
+    clock = Math.max(Date.now(), clock + 1000);
+    const progress = advance(data, progressRng, clock);
+    index = new DataIndex(data);
+    return progress;
+  };
+  const interval = options.progressIntervalMs ? setInterval(tick, options.progressIntervalMs) : undefined;
+  interval?.unref();
   const authority = new TokenAuthority(options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS);
   const demo = authority.register(demoClient(seed, data.adminIdentityId));
   const limits = options.rateLimit ?? { requests: 100, windowMs: 10_000 };
@@ -307,9 +318,11 @@ export async function startTenant(options: DemoTenantOptions = {}): Promise<Demo
       faults = [];
     },
     data,
+    tick,
     async stop() {
       if (stopped) return;
       stopped = true;
+      clearInterval(interval);
       for (const sleeper of sleepers) {
         clearTimeout(sleeper.timer);
         sleeper.resolve();

@@ -3,6 +3,7 @@
  * Kept apart from index.ts so server.ts can use them without importing the entry point back (no import circle).
  */
 import type { DemoData } from './data/types.js';
+import type { Progress } from './progress.js';
 
 export interface DemoTenantOptions {
   /** 0 = a free port (default). */
@@ -19,6 +20,8 @@ export interface DemoTenantOptions {
   rateLimit?: { requests: number; windowMs: number };
   /** `expires_in` of issued tokens, default 749. */
   tokenTtlSeconds?: number;
+  /** Advance the data (progress.ts) every this many ms; 0 = never (default), so seeded data stays fixed. */
+  progressIntervalMs?: number;
 }
 
 export interface RecordedRequest {
@@ -75,5 +78,7 @@ export interface DemoTenant {
   clearFaults(): void;
   /** The seeded dataset, for assertions. Read-only. */
   readonly data: DemoData;
+  /** One progression step now (what the interval does): executions and invocations start and finish. */
+  tick(): Progress;
   stop(): Promise<void>;
 }
