@@ -1,14 +1,5 @@
-import { ConfigError, loadConfig } from '../../../src/config/index.js';
-
-function problemsOf(env: Record<string, string | undefined>): readonly string[] {
-  try {
-    loadConfig(env);
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-}
+import { loadConfig } from '../../../src/config/index.js';
+import { problemsOf } from './problems.js';
 
 describe('memory and HTTP server limits', () => {
   it('defaults to a 32 KiB document, 64 KiB body, 16 MiB in flight and timeouts of seconds', () => {

@@ -1,15 +1,7 @@
-import { ConfigError, loadConfig } from '../../../src/config/index.js';
+import { loadConfig } from '../../../src/config/index.js';
+import { problemsOf as problems } from './problems.js';
 
 const tracing = (env: Record<string, string>) => loadConfig(env).tracing;
-const problems = (env: Record<string, string>): readonly string[] => {
-  try {
-    loadConfig(env);
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-};
 
 describe('tracing config (OTEL_* variables)', () => {
   it('is off without an endpoint', () => {
