@@ -411,11 +411,13 @@ export type Query = {
    */
   node?: Maybe<Node>;
   /**
-   * The objects with these global ids, in the same order; an item is null (with an error for an id this gateway
-   * did not issue) when it does not exist. Ids of the same type share the loaders' batching: any number of
-   * workflows or trigger invocation statuses cost one list read.
+   * The objects with these global ids, in the same order; an item is null when it does not exist, and null with
+   * an error on that item when its id was not issued by this gateway or SailPoint could not be read for it. Ids
+   * of the same type share the loaders' batching: any number of workflows or trigger invocation statuses cost one
+   * list read. The list itself is nullable like every root field that calls SailPoint: should it fail as a whole,
+   * it is null with its error and the operation's other fields still answer.
    */
-  nodes: Array<Maybe<Node>>;
+  nodes?: Maybe<Array<Maybe<Node>>>;
   /**
    * Latest trigger invocation statuses. SailPoint keeps successful invocations 24 hours and failed ones 48 hours,
    * and returns at most 2,000: this is not a full history. Null (with an error on this field) when the arguments
@@ -1282,7 +1284,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   accountActivities?: Resolver<Maybe<ResolversTypes['AccountActivityConnection']>, ParentType, ContextType, Partial<QueryAccountActivitiesArgs>>;
   accountActivity?: Resolver<Maybe<ResolversTypes['AccountActivity']>, ParentType, ContextType, RequireFields<QueryAccountActivityArgs, 'id'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'nodeId'>>;
-  nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'nodeIds'>>;
+  nodes?: Resolver<Maybe<Array<Maybe<ResolversTypes['Node']>>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'nodeIds'>>;
   triggerInvocationStatuses?: Resolver<Maybe<ResolversTypes['TriggerInvocationStatusConnection']>, ParentType, ContextType, Partial<QueryTriggerInvocationStatusesArgs>>;
   workflow?: Resolver<Maybe<ResolversTypes['Workflow']>, ParentType, ContextType, RequireFields<QueryWorkflowArgs, 'id'>>;
   workflowExecution?: Resolver<Maybe<ResolversTypes['WorkflowExecution']>, ParentType, ContextType, RequireFields<QueryWorkflowExecutionArgs, 'id'>>;
