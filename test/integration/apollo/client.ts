@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ApolloClient, HttpLink, InMemoryCache, type TypePolicies } from '@apollo/client';
+import { ApolloClient, HttpLink, InMemoryCache, type FieldPolicy, type TypePolicies } from '@apollo/client';
 import { createPersistedQueryLink } from '@apollo/client/link/persisted-queries';
 import { relayStylePagination } from '@apollo/client/utilities';
 
@@ -14,13 +14,30 @@ const entity = { keyFields: ['id'] };
 // field by field so two queries selecting different fields of them do not overwrite each other.
 const embedded = { keyFields: false as const, merge: true };
 
+// Relay-style paging, keyed by every argument but the cursors (a new filter or sort is a new list). A connection
+// the gateway answers with null failed (its error is in the result's `error`): it stays null, where Apollo's
+// helper alone would show an empty list, unless it was a further page (`after`/`before`), which keeps the pages
+// already loaded.
+function connection(keyArgs: string[]): FieldPolicy {
+  const relay = relayStylePagination(keyArgs);
+  return {
+    keyArgs,
+    read: (existing, options) => (existing === null ? null : relay.read?.(existing, options)),
+    merge: (existing, incoming, options) =>
+      incoming === null && options.args?.['after'] == null && options.args?.['before'] == null
+        ? null
+        : typeof relay.merge === 'function'
+          ? relay.merge(existing, incoming, options)
+          : incoming,
+  };
+}
+
 export const typePolicies: TypePolicies = {
   Query: {
     fields: {
-      // The key arguments are every argument but the cursors: a new filter or sort is a new list.
-      workflows: relayStylePagination(['filter', 'orderBy']),
-      triggerInvocationStatuses: relayStylePagination(['filter', 'orderBy']),
-      accountActivities: relayStylePagination([
+      workflows: connection(['filter', 'orderBy']),
+      triggerInvocationStatuses: connection(['filter', 'orderBy']),
+      accountActivities: connection([
         'requestedFor',
         'requestedBy',
         'regardingIdentity',
@@ -29,7 +46,7 @@ export const typePolicies: TypePolicies = {
       ]),
     },
   },
-  Workflow: { ...entity, fields: { executions: relayStylePagination(['filter']) } },
+  Workflow: { ...entity, fields: { executions: connection(['filter']) } },
   WorkflowExecution: entity,
   TriggerInvocationStatus: entity,
   AccountActivity: entity,

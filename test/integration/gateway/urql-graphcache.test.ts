@@ -95,3 +95,32 @@ describe("the README's urql graphcache keys", () => {
     expect(warn.mock.calls.map((call) => String(call[0])).join('\n')).toMatch(/WorkflowTrigger/);
   });
 });
+
+describe('urql with one failing panel (partial data)', () => {
+  const DASHBOARD =
+    'query Dashboard($activities: Int) { workflows(first: 2) { nodes { id name } } ' +
+    'accountActivities(first: $activities) { nodes { id } } }';
+
+  it.each([
+    [
+      '@urql/core alone',
+      (): Client => new Client({ url: gw.url, exchanges: [fetchExchange], preferGetMethod: false }),
+    ],
+    [
+      "graphcache with the README's keys",
+      (): Client => client(Object.fromEntries(readmeEmbeddedTypes().map((n) => [n, embedded]))),
+    ],
+  ])('%s: data for the sibling panel, error.graphQLErrors for the failing one', async (_name, make) => {
+    // `first: -1` is refused by the gateway (BAD_USER_INPUT) before any SailPoint call.
+    const result = await make().query(DASHBOARD, { activities: -1 }).toPromise();
+    const data = result.data as { workflows: { nodes: { id: string }[] } | null; accountActivities: unknown };
+    expect(data.workflows?.nodes.map((n) => n.id)).toEqual(
+      gw.tenant.data.workflows.slice(0, 2).map((w) => w.id),
+    );
+    expect(data.accountActivities).toBeNull();
+    expect(result.error?.graphQLErrors.map((e) => [e.path, e.extensions['code']])).toEqual([
+      [['accountActivities'], 'BAD_USER_INPUT'],
+    ]);
+    expect(warn).not.toHaveBeenCalled();
+  });
+});

@@ -12,7 +12,10 @@ export const RELAY_CONFIG = {
   schemaConfig: { nodeInterfaceIdField: 'nodeId', nodeInterfaceIdVariableName: 'nodeId' },
 } as const;
 
-/** What a frontend writes: a paginated list of workflows and a card fragment refetched by itself. */
+/**
+ * What a frontend writes: a paginated list of workflows, a card fragment refetched by itself, and a dashboard of two
+ * panels, the second read with `@catch` so a failure of its field reaches the component as a value.
+ */
 export const RELAY_DOCUMENTS = `
 graphql\`
   query RelayWorkflowsQuery($first: Int!, $after: String) {
@@ -33,6 +36,12 @@ graphql\`
     id
     name
     enabled
+  }
+\`;
+graphql\`
+  query RelayDashboardQuery($activities: Int) {
+    workflows(first: 2) { edges { node { nodeId id name } } }
+    accountActivities(first: $activities) @catch(to: RESULT) { edges { node { nodeId id } } }
   }
 \`;
 `;

@@ -62,6 +62,7 @@ interface ListFragment {
 describe('Relay against the gateway', () => {
   it('compiles the documents, with refetch queries through node(nodeId:)', () => {
     expect(readdirSync(join(dir, 'src', '__generated__')).sort()).toEqual([
+      'RelayDashboardQuery.graphql.js',
       'RelayWorkflowCardRefetchQuery.graphql.js',
       'RelayWorkflowCard_workflow.graphql.js',
       'RelayWorkflowListPaginationQuery.graphql.js',
@@ -131,6 +132,24 @@ describe('Relay against the gateway', () => {
       id: workflow.id,
       name: workflow.name,
       enabled: workflow.enabled,
+    });
+  });
+
+  it('keeps the sibling panel when one field fails, and gives the failing one its error through @catch', async () => {
+    const env = createRelayEnvironment(gw.url, gw.defaultHeaders);
+    const query = artifacts('RelayDashboardQuery') as ConcreteRequest;
+    // `first: -1` is refused by the gateway (BAD_USER_INPUT) before any SailPoint call.
+    const variables = { activities: -1 };
+    await fetchQuery(env, query, variables).toPromise();
+    const snapshot = env.lookup(createOperationDescriptor(query, variables).fragment);
+    expect(snapshot.data).toEqual({
+      workflows: {
+        edges: gw.tenant.data.workflows
+          .slice(0, 2)
+          .map((w) => ({ node: { nodeId: encodeNodeId('Workflow', w.id), id: w.id, name: w.name } })),
+      },
+      // Relay hands the component the error's `extensions` (no message, no path): the code says what failed.
+      accountActivities: { ok: false, errors: [{ extensions: { code: 'BAD_USER_INPUT' } }] },
     });
   });
 });
