@@ -29,6 +29,7 @@ import { documentSizeLimit } from './document-limit.js';
 import { healthRoutes } from './health.js';
 import { refuseGraphQL } from './refuse.js';
 import { persistedDocuments } from './persisted.js';
+import { acceptableResponse, batchItems } from './request-shape.js';
 
 // Accept a caller's request id only if it cannot break a log line or a header.
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -116,6 +117,8 @@ export function mountGraphQL(
     bodyBudget.middleware,
     express.json({ limit: config.memory.maxBodyBytes }),
     documentSizeLimit(config.memory.maxDocumentBytes, metrics),
+    acceptableResponse(config.graphql.landingPage, metrics),
+    batchItems(config.graphql.batching, metrics),
     persistedDocuments({ trusted, only: config.persistedDocuments.only }, metrics),
     expressMiddleware(apollo, { context }),
   );
@@ -137,6 +140,13 @@ function traceRequests(tracing: Tracing): express.RequestHandler {
     next();
   };
 }
+
+/** Body-parser failures (its error `type`) that deserve more than "Malformed request body". */
+const BODY_ERROR_MESSAGES: Readonly<Record<string, string>> = {
+  'charset.unsupported': 'Unsupported charset in Content-Type: send the body as UTF-8 JSON.',
+  'encoding.unsupported':
+    'Unsupported Content-Encoding: send the body uncompressed, or compressed with gzip, deflate or br.',
+};
 
 /**
  * Body-parser failures (malformed JSON, too large) and anything thrown outside Apollo: a GraphQL-shaped JSON
@@ -169,7 +179,7 @@ function errorHandler(
       status === 413
         ? 'Request body too large'
         : status < 500
-          ? 'Malformed request body'
+          ? (BODY_ERROR_MESSAGES[String((error as { type?: unknown }).type)] ?? 'Malformed request body')
           : 'Internal server error';
     const code =
       status === 413 ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';

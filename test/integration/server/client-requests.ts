@@ -9,12 +9,15 @@ export const JSON_TYPE = { 'content-type': 'application/json' };
 // Apollo's CSRF prevention lets a GET through only with a header a browser cannot send cross-origin unasked.
 export const PREFLIGHT = { 'apollo-require-preflight': 'true' };
 
+/** One row of the client-error tables: [name, shape, HTTP status, the one error code]. */
+export type Case = [name: string, shape: Shape, status: number, code: string];
+
 export interface Shape {
   method?: string;
   /** Appended to /graphql (a GET's search string). */
   search?: string;
   headers?: Record<string, string>;
-  /** Sent as is when a string, else as JSON. */
+  /** Sent as is when a string or bytes, else as JSON. */
   body?: unknown;
 }
 
@@ -23,6 +26,16 @@ export const get = (params: Record<string, string>, headers: Record<string, stri
   method: 'GET',
   search: `?${new URLSearchParams(params).toString()}`,
   headers,
+});
+/** A body sent as is (a string or bytes), JSON by default. */
+export const raw = (body: string | Uint8Array, headers: Record<string, string> = JSON_TYPE): Shape => ({
+  headers,
+  body,
+});
+/** `shape` with an Accept header. */
+export const asking = (accept: string, shape: Shape = post({ query: QUERY })): Shape => ({
+  ...shape,
+  headers: { ...shape.headers, accept },
 });
 export const apq = (query: string | undefined, persistedQuery: unknown): Shape =>
   post({ ...(query !== undefined ? { query } : {}), extensions: { persistedQuery } });
@@ -35,7 +48,12 @@ export async function send(
     method: shape.method ?? 'POST',
     headers: shape.headers ?? {},
     ...(shape.body !== undefined
-      ? { body: typeof shape.body === 'string' ? shape.body : JSON.stringify(shape.body) }
+      ? {
+          body:
+            typeof shape.body === 'string' || shape.body instanceof Uint8Array
+              ? shape.body
+              : JSON.stringify(shape.body),
+        }
       : {}),
   });
   const text = await response.text();

@@ -174,15 +174,17 @@ describe('durationMs of a refused request', () => {
   });
 });
 
-describe('requests that are not refused', () => {
-  it('are counted once, as operations (a 406 after the operation ran is not counted again)', async () => {
+describe('an Accept header that allows no JSON type', () => {
+  it('is refused with 406 before the operation runs: zero upstream cost, counted once as bad_request', async () => {
     const ranBefore = await operations(demo, 'Recent', 'success');
     const refusedBefore = await operations(demo, 'anonymous', 'bad_request');
-    const { status, body } = await post(demo.url, { ...JSON_HEADERS, accept: 'text/html' }, QUERY);
+    // no-cache: were the operation run, it would have to call SailPoint.
+    const headers = { ...JSON_HEADERS, accept: 'text/html', 'cache-control': 'no-cache' };
+    const { status, body } = await post(demo.url, headers, QUERY);
     expect(status).toBe(406);
-    // The upstream cost of the operation that ran, not zeros.
-    expect(body.extensions?.upstream?.requests).toBe(1);
-    expect(await operations(demo, 'Recent', 'success')).toBe(ranBefore + 1);
-    expect(await operations(demo, 'anonymous', 'bad_request')).toBe(refusedBefore);
+    expect(body.extensions).toEqual({ upstream: ZEROS });
+    expect(demo.tenant.requests).toEqual([]);
+    expect(await operations(demo, 'Recent', 'success')).toBe(ranBefore);
+    expect(await operations(demo, 'anonymous', 'bad_request')).toBe(refusedBefore + 1);
   });
 });

@@ -1,0 +1,141 @@
+import { JSON_TYPE, PREFLIGHT, QUERY, asking, get, post, raw, type Case } from './client-requests.js';
+
+/**
+ * Client-error rows about the HTTP request rather than the operation (client-error-cases.ts has those and
+ * explains the table): method, body, content type, Accept header, and request fields of the wrong JSON type.
+ */
+
+const BAD_REQUEST = 'BAD_REQUEST';
+
+/** The HTTP request itself: method, body, content type, Accept, and request fields of the wrong JSON type. */
+export const REQUEST_CASES: Case[] = [
+  ['an empty body', raw(''), 400, BAD_REQUEST],
+  ['an empty JSON object', post({}), 400, BAD_REQUEST],
+  ['variables without a query', post({ variables: { a: 1 } }), 400, BAD_REQUEST],
+  ['an empty query string', post({ query: '' }), 400, BAD_REQUEST],
+  ['a query that is null', post({ query: null }), 400, BAD_REQUEST],
+  ['a query that is a number', post({ query: 1 }), 400, BAD_REQUEST],
+  ['a query that is a boolean', post({ query: true }), 400, BAD_REQUEST],
+  ['a query that is an object', post({ query: { query: QUERY } }), 400, BAD_REQUEST],
+  ['a query that is an array', post({ query: [QUERY] }), 400, BAD_REQUEST],
+  ['a __proto__ key holding the whole request', raw(`{"__proto__":{"query":"${QUERY}"}}`), 400, BAD_REQUEST],
+  ['malformed JSON', raw('{"query": '), 400, BAD_REQUEST],
+  ['a JSON string', raw('"{ __typename }"'), 400, BAD_REQUEST],
+  ['JSON null', raw('null'), 400, BAD_REQUEST],
+  ['a JSON number', raw('42'), 400, BAD_REQUEST],
+  [
+    'a body over MAX_BODY_BYTES',
+    post({ query: `{ __typename } #${'x'.repeat(100_000)}` }),
+    413,
+    'PAYLOAD_TOO_LARGE',
+  ],
+  [
+    'a document over MAX_DOCUMENT_BYTES',
+    post({ query: `{ __typename } #${'x'.repeat(40_000)}` }),
+    413,
+    'DOCUMENT_TOO_LARGE',
+  ],
+  [
+    'text/plain (CSRF)',
+    raw(JSON.stringify({ query: QUERY }), { 'content-type': 'text/plain' }),
+    400,
+    BAD_REQUEST,
+  ],
+  [
+    'a form body (CSRF)',
+    raw(`query=${encodeURIComponent(QUERY)}`, { 'content-type': 'application/x-www-form-urlencoded' }),
+    400,
+    BAD_REQUEST,
+  ],
+  [
+    'a multipart body (CSRF)',
+    raw('--x--', { 'content-type': 'multipart/form-data; boundary=x' }),
+    400,
+    BAD_REQUEST,
+  ],
+  ['no content type', { body: JSON.stringify({ query: QUERY }) }, 400, BAD_REQUEST],
+  ['application/graphql', raw(QUERY, { 'content-type': 'application/graphql' }), 400, BAD_REQUEST],
+  [
+    'application/graphql-response+json as the content type',
+    raw(JSON.stringify({ query: QUERY }), { 'content-type': 'application/graphql-response+json' }),
+    400,
+    BAD_REQUEST,
+  ],
+  [
+    'a content type that does not parse',
+    raw(JSON.stringify({ query: QUERY }), { 'content-type': '/' }),
+    400,
+    BAD_REQUEST,
+  ],
+  [
+    'a charset other than UTF-8',
+    raw(JSON.stringify({ query: QUERY }), { 'content-type': 'application/json; charset=latin1' }),
+    415,
+    BAD_REQUEST,
+  ],
+  [
+    'an unknown Content-Encoding',
+    raw(JSON.stringify({ query: QUERY }), { ...JSON_TYPE, 'content-encoding': 'xyz' }),
+    415,
+    BAD_REQUEST,
+  ],
+  [
+    'a gzip Content-Encoding that is not gzip',
+    raw(JSON.stringify({ query: QUERY }), { ...JSON_TYPE, 'content-encoding': 'gzip' }),
+    400,
+    BAD_REQUEST,
+  ],
+  ['a PUT', { method: 'PUT', headers: JSON_TYPE, body: JSON.stringify({ query: QUERY }) }, 405, BAD_REQUEST],
+  [
+    'a PATCH',
+    { method: 'PATCH', headers: JSON_TYPE, body: JSON.stringify({ query: QUERY }) },
+    405,
+    BAD_REQUEST,
+  ],
+  ['a DELETE', { method: 'DELETE', headers: PREFLIGHT }, 405, BAD_REQUEST],
+  // An Accept header that allows neither JSON type: refused before the operation runs (no SailPoint call).
+  ['Accept: text/html over POST', asking('text/html'), 406, BAD_REQUEST],
+  ['Accept: application/xml', asking('application/xml'), 406, BAD_REQUEST],
+  ['Accept: application/json;q=0', asking('application/json;q=0'), 406, BAD_REQUEST],
+  ['an Accept header that does not parse', asking(';;;,,,'), 406, BAD_REQUEST],
+  ['Accept: application/xml over GET', asking('application/xml', get({ query: QUERY })), 406, BAD_REQUEST],
+  ['variables that are an array', post({ query: QUERY, variables: [1] }), 400, BAD_REQUEST],
+  ['variables that are a JSON-encoded string', post({ query: QUERY, variables: '{}' }), 400, BAD_REQUEST],
+  ['variables that are a number', post({ query: QUERY, variables: 1 }), 400, BAD_REQUEST],
+  ['variables that are a boolean', post({ query: QUERY, variables: true }), 400, BAD_REQUEST],
+  ['an operationName that is a number', post({ query: QUERY, operationName: 1 }), 400, BAD_REQUEST],
+  ['an operationName that is an object', post({ query: QUERY, operationName: {} }), 400, BAD_REQUEST],
+  ['an operationName that is an array', post({ query: QUERY, operationName: ['A'] }), 400, BAD_REQUEST],
+  ['extensions that are a string', post({ query: QUERY, extensions: '{}' }), 400, BAD_REQUEST],
+  ['extensions that are an array', post({ query: QUERY, extensions: [] }), 400, BAD_REQUEST],
+  ['extensions that are a number', post({ query: QUERY, extensions: 1 }), 400, BAD_REQUEST],
+  ['a documentId that is a number', post({ documentId: 5 }), 400, BAD_REQUEST],
+  ['a documentId beside a query', post({ documentId: 'x', query: QUERY }), 400, BAD_REQUEST],
+  [
+    'a documentId with no trusted documents configured',
+    post({ documentId: 'x' }),
+    200,
+    'PERSISTED_DOCUMENT_NOT_FOUND',
+  ],
+  ['a batched array (batching is off)', post([{ query: QUERY }, { query: QUERY }]), 400, BAD_REQUEST],
+  ['an empty batch (batching is off)', post([]), 400, BAD_REQUEST],
+  ['a GET without a query', get({}), 400, BAD_REQUEST],
+  ['a GET without the preflight header (CSRF)', get({ query: QUERY }, {}), 400, BAD_REQUEST],
+  ['a GET with malformed variables', get({ query: QUERY, variables: '{' }), 400, BAD_REQUEST],
+  ['a GET with array variables', get({ query: QUERY, variables: '[1]' }), 400, BAD_REQUEST],
+  ['a GET with variables that are a JSON string', get({ query: QUERY, variables: '"x"' }), 400, BAD_REQUEST],
+  ['a GET with malformed extensions', get({ query: QUERY, extensions: '{' }), 400, BAD_REQUEST],
+  ['a GET with extensions that are an array', get({ query: QUERY, extensions: '[]' }), 400, BAD_REQUEST],
+  [
+    'a GET with query given twice',
+    { ...get({}), search: `?query=${encodeURIComponent(QUERY)}&query=x` },
+    400,
+    BAD_REQUEST,
+  ],
+  [
+    'a GET with operationName given twice',
+    { ...get({}), search: `?query=${encodeURIComponent(QUERY)}&operationName=A&operationName=A` },
+    400,
+    BAD_REQUEST,
+  ],
+];
