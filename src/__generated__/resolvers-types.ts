@@ -3,7 +3,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { WorkflowDto, WorkflowExecutionDto, WorkflowExecutionEventDto, WorkflowTriggerDto, InvocationStatusDto, AccountActivityDto, AccountActivityItemDto, IdentitySummaryDto, IdentityReferenceDto, CommentDto } from '../upstream/types.js';
 import type { WorkflowPage, WorkflowExecutionPage, TriggerInvocationStatusPage, AccountActivityPage } from '../pagination/pages.js';
-import type { Context } from '../graphql/context.js';
+import type { ResolverContext } from '../core/resolver-context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
@@ -1167,7 +1167,7 @@ export type ResolversParentTypes = {
   WorkflowTrigger: WorkflowTriggerDto;
 };
 
-export type AccountActivityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AccountActivity'] = ResolversParentTypes['AccountActivity'], FederationReferenceType extends FederationReferenceTypes['AccountActivity'] = FederationReferenceTypes['AccountActivity']> = {
+export type AccountActivityResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['AccountActivity'] = ResolversParentTypes['AccountActivity'], FederationReferenceType extends FederationReferenceTypes['AccountActivity'] = FederationReferenceTypes['AccountActivity']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['AccountActivity']> | FederationReferenceType, FederationReferenceType, ContextType>;
   clientMetadata?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   completed?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -1187,19 +1187,19 @@ export type AccountActivityResolvers<ContextType = Context, ParentType extends R
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
-export type AccountActivityConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AccountActivityConnection'] = ResolversParentTypes['AccountActivityConnection']> = {
+export type AccountActivityConnectionResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['AccountActivityConnection'] = ResolversParentTypes['AccountActivityConnection']> = {
   edges?: Resolver<Array<ResolversTypes['AccountActivityEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['AccountActivity']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
-export type AccountActivityEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AccountActivityEdge'] = ResolversParentTypes['AccountActivityEdge']> = {
+export type AccountActivityEdgeResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['AccountActivityEdge'] = ResolversParentTypes['AccountActivityEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['AccountActivity'], ParentType, ContextType>;
 };
 
-export type AccountActivityItemResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AccountActivityItem'] = ResolversParentTypes['AccountActivityItem']> = {
+export type AccountActivityItemResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['AccountActivityItem'] = ResolversParentTypes['AccountActivityItem']> = {
   accountRequestInfo?: Resolver<Maybe<ResolversTypes['AccountRequestInfo']>, ParentType, ContextType>;
   approvalStatus?: Resolver<Maybe<ResolversTypes['AccountActivityApprovalStatus']>, ParentType, ContextType>;
   attribute?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1218,20 +1218,20 @@ export type AccountActivityItemResolvers<ContextType = Context, ParentType exten
   value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type AccountRequestInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AccountRequestInfo'] = ResolversParentTypes['AccountRequestInfo']> = {
+export type AccountRequestInfoResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['AccountRequestInfo'] = ResolversParentTypes['AccountRequestInfo']> = {
   requestedObjectId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   requestedObjectName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   requestedObjectType?: Resolver<Maybe<ResolversTypes['RequestableObjectType']>, ParentType, ContextType>;
 };
 
-export type CommentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Comment'] = ResolversParentTypes['Comment']> = {
+export type CommentResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['Comment'] = ResolversParentTypes['Comment']> = {
   body?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   commenterId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   commenterName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   date?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
-export type CompleteInvocationInputResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CompleteInvocationInput'] = ResolversParentTypes['CompleteInvocationInput']> = {
+export type CompleteInvocationInputResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['CompleteInvocationInput'] = ResolversParentTypes['CompleteInvocationInput']> = {
   localizedError?: Resolver<Maybe<ResolversTypes['LocalizedMessage']>, ParentType, ContextType>;
   output?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
 };
@@ -1240,17 +1240,17 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
-export type IdentityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Identity'] = ResolversParentTypes['Identity']> = {
+export type IdentityResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['Identity'] = ResolversParentTypes['Identity']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
-export type IdentityReferenceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IdentityReference'] = ResolversParentTypes['IdentityReference']> = {
+export type IdentityReferenceResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['IdentityReference'] = ResolversParentTypes['IdentityReference']> = {
   identity?: Resolver<Maybe<ResolversTypes['Identity']>, ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   type?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type IdentitySummaryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IdentitySummary'] = ResolversParentTypes['IdentitySummary']> = {
+export type IdentitySummaryResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['IdentitySummary'] = ResolversParentTypes['IdentitySummary']> = {
   completed?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   id?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   identity?: Resolver<Maybe<ResolversTypes['Identity']>, ParentType, ContextType>;
@@ -1262,23 +1262,23 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'JSON';
 }
 
-export type LocalizedMessageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LocalizedMessage'] = ResolversParentTypes['LocalizedMessage']> = {
+export type LocalizedMessageResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['LocalizedMessage'] = ResolversParentTypes['LocalizedMessage']> = {
   locale?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
+export type NodeResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
   __resolveType: TypeResolveFn<'AccountActivity' | 'TriggerInvocationStatus' | 'Workflow' | 'WorkflowExecution', ParentType, ContextType>;
 };
 
-export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+export type PageInfoResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+export type QueryResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   accountActivities?: Resolver<Maybe<ResolversTypes['AccountActivityConnection']>, ParentType, ContextType, Partial<QueryAccountActivitiesArgs>>;
   accountActivity?: Resolver<Maybe<ResolversTypes['AccountActivity']>, ParentType, ContextType, RequireFields<QueryAccountActivityArgs, 'id'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'nodeId'>>;
@@ -1289,19 +1289,19 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   workflows?: Resolver<Maybe<ResolversTypes['WorkflowConnection']>, ParentType, ContextType, Partial<QueryWorkflowsArgs>>;
 };
 
-export type StartInvocationInputResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StartInvocationInput'] = ResolversParentTypes['StartInvocationInput']> = {
+export type StartInvocationInputResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['StartInvocationInput'] = ResolversParentTypes['StartInvocationInput']> = {
   contentJson?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   input?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   triggerId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+export type SubscriptionResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   triggerInvocationStatuses?: SubscriptionResolver<ResolversTypes['TriggerInvocationStatus'], "triggerInvocationStatuses", ParentType, ContextType, Partial<SubscriptionTriggerInvocationStatusesArgs>>;
   workflowExecution?: SubscriptionResolver<ResolversTypes['WorkflowExecution'], "workflowExecution", ParentType, ContextType, RequireFields<SubscriptionWorkflowExecutionArgs, 'id'>>;
   workflowExecutions?: SubscriptionResolver<ResolversTypes['WorkflowExecution'], "workflowExecutions", ParentType, ContextType, RequireFields<SubscriptionWorkflowExecutionsArgs, 'workflowId'>>;
 };
 
-export type TriggerInvocationStatusResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TriggerInvocationStatus'] = ResolversParentTypes['TriggerInvocationStatus'], FederationReferenceType extends FederationReferenceTypes['TriggerInvocationStatus'] = FederationReferenceTypes['TriggerInvocationStatus']> = {
+export type TriggerInvocationStatusResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['TriggerInvocationStatus'] = ResolversParentTypes['TriggerInvocationStatus'], FederationReferenceType extends FederationReferenceTypes['TriggerInvocationStatus'] = FederationReferenceTypes['TriggerInvocationStatus']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['TriggerInvocationStatus']> | FederationReferenceType, FederationReferenceType, ContextType>;
   completeInvocationInput?: Resolver<Maybe<ResolversTypes['CompleteInvocationInput']>, ParentType, ContextType>;
   completed?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -1318,19 +1318,19 @@ export type TriggerInvocationStatusResolvers<ContextType = Context, ParentType e
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
-export type TriggerInvocationStatusConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TriggerInvocationStatusConnection'] = ResolversParentTypes['TriggerInvocationStatusConnection']> = {
+export type TriggerInvocationStatusConnectionResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['TriggerInvocationStatusConnection'] = ResolversParentTypes['TriggerInvocationStatusConnection']> = {
   edges?: Resolver<Array<ResolversTypes['TriggerInvocationStatusEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['TriggerInvocationStatus']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
-export type TriggerInvocationStatusEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TriggerInvocationStatusEdge'] = ResolversParentTypes['TriggerInvocationStatusEdge']> = {
+export type TriggerInvocationStatusEdgeResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['TriggerInvocationStatusEdge'] = ResolversParentTypes['TriggerInvocationStatusEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['TriggerInvocationStatus'], ParentType, ContextType>;
 };
 
-export type WorkflowResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Workflow'] = ResolversParentTypes['Workflow'], FederationReferenceType extends FederationReferenceTypes['Workflow'] = FederationReferenceTypes['Workflow']> = {
+export type WorkflowResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['Workflow'] = ResolversParentTypes['Workflow'], FederationReferenceType extends FederationReferenceTypes['Workflow'] = FederationReferenceTypes['Workflow']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Workflow']> | FederationReferenceType, FederationReferenceType, ContextType>;
   created?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   creator?: Resolver<Maybe<ResolversTypes['IdentityReference']>, ParentType, ContextType>;
@@ -1350,19 +1350,19 @@ export type WorkflowResolvers<ContextType = Context, ParentType extends Resolver
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
-export type WorkflowConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WorkflowConnection'] = ResolversParentTypes['WorkflowConnection']> = {
+export type WorkflowConnectionResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['WorkflowConnection'] = ResolversParentTypes['WorkflowConnection']> = {
   edges?: Resolver<Array<ResolversTypes['WorkflowEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Workflow']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type WorkflowEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WorkflowEdge'] = ResolversParentTypes['WorkflowEdge']> = {
+export type WorkflowEdgeResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['WorkflowEdge'] = ResolversParentTypes['WorkflowEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Workflow'], ParentType, ContextType>;
 };
 
-export type WorkflowExecutionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WorkflowExecution'] = ResolversParentTypes['WorkflowExecution'], FederationReferenceType extends FederationReferenceTypes['WorkflowExecution'] = FederationReferenceTypes['WorkflowExecution']> = {
+export type WorkflowExecutionResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['WorkflowExecution'] = ResolversParentTypes['WorkflowExecution'], FederationReferenceType extends FederationReferenceTypes['WorkflowExecution'] = FederationReferenceTypes['WorkflowExecution']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['WorkflowExecution']> | FederationReferenceType, FederationReferenceType, ContextType>;
   closeTime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   history?: Resolver<Maybe<Array<ResolversTypes['WorkflowExecutionEvent']>>, ParentType, ContextType>;
@@ -1376,30 +1376,30 @@ export type WorkflowExecutionResolvers<ContextType = Context, ParentType extends
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
-export type WorkflowExecutionConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WorkflowExecutionConnection'] = ResolversParentTypes['WorkflowExecutionConnection']> = {
+export type WorkflowExecutionConnectionResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['WorkflowExecutionConnection'] = ResolversParentTypes['WorkflowExecutionConnection']> = {
   edges?: Resolver<Array<ResolversTypes['WorkflowExecutionEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['WorkflowExecution']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 };
 
-export type WorkflowExecutionEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WorkflowExecutionEdge'] = ResolversParentTypes['WorkflowExecutionEdge']> = {
+export type WorkflowExecutionEdgeResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['WorkflowExecutionEdge'] = ResolversParentTypes['WorkflowExecutionEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['WorkflowExecution'], ParentType, ContextType>;
 };
 
-export type WorkflowExecutionEventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WorkflowExecutionEvent'] = ResolversParentTypes['WorkflowExecutionEvent']> = {
+export type WorkflowExecutionEventResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['WorkflowExecutionEvent'] = ResolversParentTypes['WorkflowExecutionEvent']> = {
   attributes?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   timestamp?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['WorkflowExecutionEventType'], ParentType, ContextType>;
 };
 
-export type WorkflowTriggerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WorkflowTrigger'] = ResolversParentTypes['WorkflowTrigger']> = {
+export type WorkflowTriggerResolvers<ContextType = ResolverContext, ParentType extends ResolversParentTypes['WorkflowTrigger'] = ResolversParentTypes['WorkflowTrigger']> = {
   attributes?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['WorkflowTriggerType'], ParentType, ContextType>;
 };
 
-export type Resolvers<ContextType = Context> = {
+export type Resolvers<ContextType = ResolverContext> = {
   AccountActivity?: AccountActivityResolvers<ContextType>;
   AccountActivityConnection?: AccountActivityConnectionResolvers<ContextType>;
   AccountActivityEdge?: AccountActivityEdgeResolvers<ContextType>;
