@@ -1,6 +1,7 @@
 /**
  * The vocabulary every layer shares (this folder imports nothing of the gateway's): error codes and the error class
- * clients see, the caller's credential, enum mapping, date-times, ids and entity references.
+ * clients see, the caller's credential, enum mapping, date-times, ids, entity references, global node ids, and the
+ * context every resolver receives (resolver-context.ts).
  */
 import { GraphQLError } from 'graphql';
 

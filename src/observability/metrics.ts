@@ -1,6 +1,8 @@
 /**
- * Observability: Prometheus metrics (this file, served at `/metrics`) and the pino logger with its redaction
- * rules (logger.ts). Other layers record through the small interfaces defined here and in upstream/types.ts.
+ * Observability: Prometheus metrics (this file, served at `/metrics`), the pino logger with its redaction
+ * rules (logger.ts) and OpenTelemetry tracing (tracing.ts, off unless an OTLP endpoint is set). Other layers
+ * record through the small interfaces defined here and in upstream/types.ts, so none of them imports prom-client
+ * or the OpenTelemetry SDK.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { UpstreamMetrics } from '../upstream/types.js';
