@@ -12,7 +12,7 @@ import type { RedisClient, RedisConnection } from './redis.js';
  * connection the pacer also uses) when CACHE_URL is set. Reads and writes never throw: a broken or slow store is a
  * miss, and the request goes to SailPoint.
  *
- * Values are strings (the pipeline stores SailPoint's response text as received, see pipeline.ts): a write costs
+ * Values are strings (the pipeline stores SailPoint's response text as received, see upstream/cache-entry.ts): a write costs
  * no JSON.stringify of a parsed body, and a read's JSON.parse is also the copy that keeps a resolver mutating its
  * result from changing the cached entry.
  */

@@ -2,7 +2,7 @@
  * Configuration: the environment (DESIGN.md section 2) read once into a typed, validated `GatewayConfig`. A bad
  * value stops the start with a message naming every invalid variable. Everything else receives config injected.
  */
-import type { ApiPaths, UpstreamConfig } from '../upstream/types.js';
+import type { ApiPaths, UpstreamConfig } from '../upstream/config.js';
 import { envReader, parseBaseUrl, parseRateLimit, parseResponseCacheFields, parseTracing } from './parse.js';
 import { persistedDocumentsConfig } from './persisted.js';
 import {

@@ -2,7 +2,7 @@
  * The gateway's configuration: every environment variable it reads, the typed shape `loadConfig` returns, and
  * the error a bad value raises. Nothing here reads the environment.
  */
-import type { UpstreamConfig } from '../upstream/types.js';
+import type { UpstreamConfig } from '../upstream/config.js';
 
 /**
  * Every environment variable the gateway reads (DESIGN.md section 2). A deploy test checks that

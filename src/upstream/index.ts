@@ -15,19 +15,19 @@ import { createRedisConnection } from '../cache/redis.js';
 import { createMemoryStore, createRedisStore } from '../cache/store.js';
 import { GatewayError } from '../core/errors.js';
 import { resolveCallerAuth, ServiceTokenSource } from './auth.js';
-import { createHttp, createTransport, failingClient, fetchServiceToken, SailPointClient } from './client.js';
+import { failingClient, SailPointClient } from './client.js';
 import { systemClock, type Clock } from './clock.js';
+import type { UpstreamConfig } from './config.js';
+import { createHttp, createTransport } from './http.js';
 import { createExecutor } from './pipeline.js';
-import type { Upstream, UpstreamConfig, UpstreamMetrics } from './types.js';
+import { fetchServiceToken } from './service-token.js';
+import type { UpstreamMetrics } from './telemetry.js';
+import type { Upstream } from './types.js';
 
-export type {
-  Upstream,
-  UpstreamClient,
-  UpstreamConfig,
-  UpstreamMetrics,
-  CallContext,
-  CallerCredential,
-} from './types.js';
+export type { CallerCredential } from '../core/credential.js';
+export type { UpstreamConfig } from './config.js';
+export type { UpstreamMetrics } from './telemetry.js';
+export type { Upstream, UpstreamClient, CallContext } from './types.js';
 
 export interface UpstreamDeps {
   logger: Logger;
