@@ -8,6 +8,7 @@ import { persistedDocumentsConfig } from './persisted.js';
 import {
   ConfigError,
   LOG_LEVELS,
+  type DemoTenantEndpoint,
   type Env,
   type GatewayConfig,
   type GatewayMode,
@@ -264,10 +265,7 @@ export function loadConfig(env: Env): GatewayConfig {
 }
 
 /** The full upstream configuration once the tenant is known (from config, or the demo tenant in demo mode). */
-export function toUpstreamConfig(
-  config: GatewayConfig,
-  demoTenant?: { url: string; credentials: { clientId: string; clientSecret: string } },
-): UpstreamConfig {
+export function toUpstreamConfig(config: GatewayConfig, demoTenant?: DemoTenantEndpoint): UpstreamConfig {
   if (config.sailpoint !== undefined) {
     return { ...config.upstream, ...config.sailpoint, livePollBudgetPercent: config.live.pollBudgetPercent };
   }

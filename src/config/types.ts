@@ -174,6 +174,12 @@ export interface GatewayConfig {
   warnings: string[];
 }
 
+/** What demo mode needs of the embedded tenant (the value `startDemoTenant` resolves to fits). */
+export interface DemoTenantEndpoint {
+  url: string;
+  credentials: { clientId: string; clientSecret: string };
+}
+
 export interface PersistedDocumentsConfig {
   /** PERSISTED_DOCUMENTS: path of the trusted-documents manifest (graphql-codegen's `persisted-documents.json`). */
   manifestPath: string | undefined;
