@@ -22,6 +22,10 @@
  * (300 for S1; S3 runs a third), BENCH_CPU_PROF=1 (run the gateway with --cpu-prof; profiles in
  * bench/results/profiles/), BENCH_NODE_ARGS (extra node flags for the gateway, space-separated), BENCH_SCENARIOS
  * (e.g. `S1`: only those scenarios; targets of the others are left out).
+ *
+ * This file starts and stops the processes and writes the report; the knobs are read in settings.ts, the
+ * measuring is in measure.ts, the limits in targets.ts, the queries in scenarios.ts, the gateway child process in
+ * gateway.ts, tables in report.ts and small helpers in lib.ts. soak.ts and floor.ts are the other benches.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -4,6 +4,12 @@
  * request coalescing and the cross-replica pacer, and hands out a per-request `SailPointClient`. It knows
  * nothing of GraphQL or HTTP serving: callers ask for typed pages and entities, and failures come back as the
  * gateway's typed errors (core/errors.ts).
+ *
+ * The folder: types.ts (the DTOs and the interfaces the gateway calls through), config.ts (what it is built
+ * with), telemetry.ts (the metrics and tracing ports), client.ts (one method per endpoint) over endpoints.ts (the
+ * paths), pipeline.ts (cache, coalescing; entries in cache-entry.ts) over send.ts (pacing and retries, decided in
+ * retry.ts), http.ts (got, one attempt), parse.ts (response text), auth.ts and service-token.ts (caller auth and
+ * the gateway's own token), errors.ts (failures to GatewayErrors), traced.ts (a span per call), clock.ts (time).
  */
 import type { Logger } from 'pino';
 import { Coalescer } from '../cache/coalesce.js';
