@@ -1,7 +1,8 @@
 /**
  * The cache layer: what upstream/ uses to avoid and to pace SailPoint calls. store.ts is the shared response
  * cache (Keyv, memory or Redis), keys.ts the per-caller cache keys, coalesce.ts in-flight request sharing,
- * pacer.ts the cross-replica rate budget, redis.ts the one Redis connection. It imports only core/.
+ * pacer.ts the cross-replica rate budget (pacer-redis.ts, its Redis form), fair.ts fair turns between callers
+ * that share one budget, redis.ts the one Redis connection. It imports only core/.
  */
 import type KeyvRedis from '@keyv/redis';
 import Keyv from 'keyv';

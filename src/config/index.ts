@@ -1,6 +1,9 @@
 /**
  * Configuration: the environment (DESIGN.md section 2) read once into a typed, validated `GatewayConfig`. A bad
  * value stops the start with a message naming every invalid variable. Everything else receives config injected.
+ *
+ * This folder: index.ts reads the variables, types.ts declares them and the config's shape, parse.ts parses
+ * single values (recording problems, never secrets), persisted.ts reads the persisted-document settings.
  */
 import type { ApiPaths, UpstreamConfig } from '../upstream/config.js';
 import { envReader, parseBaseUrl, parseRateLimit, parseResponseCacheFields, parseTracing } from './parse.js';

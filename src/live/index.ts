@@ -1,7 +1,9 @@
 /**
  * Live subscriptions (README "Live data"): the graphql-ws transport (server.ts), the `Subscription` fields
  * (resolvers.ts), one poller per caller identity and upstream query (hub.ts, poller.ts, feeds.ts), and how
- * replicas share them (coordination.ts; redis-coordination.ts with CACHE_URL).
+ * replicas share them (coordination.ts; redis-coordination.ts with CACHE_URL). auth.ts reads a connection's
+ * credential from `connection_init`, document.ts applies the query limits to subscription documents, and
+ * stream.ts turns a poller's events into the async iterator graphql-ws consumes.
  */
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config/index.js';

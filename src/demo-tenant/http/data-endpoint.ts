@@ -2,6 +2,10 @@
  * Every data request before its endpoint runs: bearer authentication (401), the per-client rate limit (429),
  * routing (404) and the method (405), in SailPoint's order. Apart from endpoints.ts, which only answers requests
  * already admitted, and from server.ts, which owns the socket, faults and latency.
+ *
+ * The tenant's HTTP surface (this folder): this file and token-endpoint.ts (`POST /oauth/token`) are the two
+ * entries; routes.ts matches paths in every path style, params.ts decodes and checks query parameters,
+ * endpoints.ts answers each GET from the dataset, errors.ts and reply.ts are what endpoints hand back.
  */
 import type { IncomingMessage } from 'node:http';
 import type { TokenAuthority } from '../auth.js';
