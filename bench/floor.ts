@@ -2,14 +2,14 @@
  * `npm run bench:floor`: what a do-nothing proxy costs on this machine, to read the gateway's CPU figures against.
  * A child process answers POSTs the way the gateway would, with a 12 KB JSON body (the size of the S1 answer),
  * after making the S1 upstream call (50 trigger invocation statuses from the demo tenant, in this process) in one
- * of three ways: none, bare `node:http`, or the gateway's own transport (got, src/upstream/client.ts). The load is
+ * of three ways: none, bare `node:http`, or the gateway's own transport (got, src/upstream/http.ts). The load is
  * sequential from this process; the child's CPU time is read from /proc. Loopback only, bounded by N requests.
  */
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { startDemoTenant } from '../src/demo-tenant/index.js';
-import { createHttp, createTransport } from '../src/upstream/client.js';
+import { createHttp, createTransport } from '../src/upstream/http.js';
 import { agent, cpuMs, request } from './lib.js';
 
 const MODES = ['none', 'node:http', 'gateway transport (got)'] as const;

@@ -149,3 +149,6 @@ export function rssMb(pid: number): number {
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** `value` rounded to `digits` decimals, for the report. */
+export const round = (value: number, digits = 3): number => Math.round(value * 10 ** digits) / 10 ** digits;

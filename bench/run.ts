@@ -22,6 +22,10 @@
  * (300 for S1; S3 runs a third), BENCH_CPU_PROF=1 (run the gateway with --cpu-prof; profiles in
  * bench/results/profiles/), BENCH_NODE_ARGS (extra node flags for the gateway, space-separated), BENCH_SCENARIOS
  * (e.g. `S1`: only those scenarios; targets of the others are left out).
+ *
+ * This file starts and stops the processes and writes the report; the knobs are read in settings.ts, the
+ * measuring is in measure.ts, the limits in targets.ts, the queries in scenarios.ts, the gateway child process in
+ * gateway.ts, tables in report.ts and small helpers in lib.ts. soak.ts and floor.ts are the other benches.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -29,54 +33,30 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { startDemoTenant } from '../src/demo-tenant/index.js';
 import { startGatewayProcess, type GatewayProcess } from './gateway.js';
-import { agent, cpuMs, request, rssMb, summarise, timed } from './lib.js';
-import { latencyTable, targetTable, type LatencyRow, type Target } from './report.js';
-import { buildScenarios, type Scenario, type Variant } from './scenarios.js';
-
-const LATENCY_MS = 20;
-const ITERATIONS = intEnv('BENCH_ITERATIONS', 200);
-const WARMUP = intEnv('BENCH_WARMUP', 20);
-const THROUGHPUT_MS = intEnv('BENCH_THROUGHPUT_MS', 3000);
-const THROUGHPUT_CONCURRENCY = 8;
-const CPU_QUERIES = intEnv('BENCH_CPU_QUERIES', 300);
-const STARTUP_RUNS = 3;
-/**
- * The tenant's limit, raised from SailPoint's 100 requests / 10 s: the bench sends thousands of requests in
- * seconds, and at the real limit it would measure 429s and Retry-After waits instead of latency. The gateway's
- * own pacing is raised likewise (UPSTREAM_RATE_LIMIT in gateway.ts).
- */
-const TENANT_RATE_LIMIT = { requests: 1_000_000, windowMs: 10_000 };
-/** The repeated-query gateway caches S1's root field; the others are not listed, so they run as before. */
-const RESPONSE_CACHE_FIELDS = 'Query.triggerInvocationStatuses=60';
-
-function intEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
-  return value;
-}
-
-interface GraphQLBody {
-  data?: Record<string, unknown> | null;
-  errors?: { message: string }[];
-  extensions?: { upstream?: { requests: number; responseCache?: string } };
-}
-
-/** Executions per second of `run` from `concurrency` loops for `durationMs`. */
-async function throughput(run: () => Promise<unknown>, concurrency: number, durationMs: number) {
-  const samples: number[] = [];
-  const started = performance.now();
-  const deadline = started + durationMs;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < deadline) samples.push(await timed(run));
-    }),
-  );
-  const elapsed = performance.now() - started;
-  return { executions: samples.length, perSecond: Math.round((samples.length / elapsed) * 1000 * 10) / 10 };
-}
-
-const round = (value: number, digits = 3): number => Math.round(value * 10 ** digits) / 10 ** digits;
+import { agent, request, rssMb } from './lib.js';
+import {
+  measureLatency,
+  measureLoad,
+  measureRepeated,
+  type Bench,
+  type FreshRate,
+  type GraphQLBody,
+  type RepeatedRate,
+} from './measure.js';
+import { latencyTable, targetTable, type LatencyRow } from './report.js';
+import { buildScenarios, type Scenario } from './scenarios.js';
+import {
+  CPU_QUERIES,
+  ITERATIONS,
+  LATENCY_MS,
+  RESPONSE_CACHE_FIELDS,
+  STARTUP_RUNS,
+  TENANT_RATE_LIMIT,
+  THROUGHPUT_CONCURRENCY,
+  THROUGHPUT_MS,
+  WARMUP,
+} from './settings.js';
+import { benchTargets } from './targets.js';
 
 async function main(): Promise<void> {
   const root = process.cwd();
@@ -139,221 +119,38 @@ async function main(): Promise<void> {
     return body;
   };
 
+  const bench: Bench = { tenant, directClientId: directClient.clientId, gql, gatewayRequests };
+
   try {
     const only = (process.env['BENCH_SCENARIOS'] ?? '').split(',').filter((id) => id !== '');
     const all = buildScenarios(tenant.url, token, tenant.data.busiestWorkflowId);
     const scenarios = all.filter((s) => only.length === 0 || only.includes(s.id));
     const results: LatencyRow[] = [];
     const cpuPerExec: Record<string, number> = {};
-    const fresh: Record<string, { gateway: number; direct: number; ratio: number; cpuMsPerExec: number }> =
-      {};
+    const fresh: Record<string, FreshRate> = {};
 
     for (const scenario of scenarios) {
-      tenant.clearRequests();
-      const probe = await gql(scenario, true);
-      const tenantLog = gatewayRequests();
-      const directCounts: Record<string, number> = {};
-      for (const variant of scenario.direct) {
-        tenant.clearRequests();
-        await variant.run();
-        directCounts[variant.name] = tenant.requests.filter(
-          (r) => r.clientId === directClient.clientId && r.path !== '/oauth/token',
-        ).length;
-      }
-      const variants: Variant[] = [{ name: 'gateway', run: () => gql(scenario, true) }, ...scenario.direct];
-      for (let i = 0; i < WARMUP; i++) for (const v of variants) await v.run();
-      tenant.clearRequests();
-      const samples = new Map<string, number[]>(variants.map((v) => [v.name, []]));
-      for (let i = 0; i < ITERATIONS; i++) {
-        // Rotate the order each iteration so no variant always runs right after another.
-        for (let j = 0; j < variants.length; j++) {
-          const v = variants[(i + j) % variants.length] as Variant;
-          samples.get(v.name)?.push(await timed(v.run));
-        }
-      }
-      const perQueryInLoop = gatewayRequests() / ITERATIONS;
-      results.push({
-        id: scenario.id,
-        title: scenario.title,
-        gateway: summarise(samples.get('gateway') ?? []),
-        direct: Object.fromEntries(
-          scenario.direct.map((v) => [v.name, summarise(samples.get(v.name) ?? [])]),
-        ),
-        upstream: {
-          extensions: probe.extensions?.upstream?.requests ?? Number.NaN,
-          tenantLog,
-          perQueryInLoop: Math.round(perQueryInLoop * 100) / 100,
-          direct: directCounts,
-        },
-      });
-
+      results.push(await measureLatency(bench, scenario));
       if (scenario.id === 'S2') continue;
-      // Gateway CPU per execution: sequential no-cache executions, nothing else running against the gateway.
-      const count = scenario.id === 'S1' ? CPU_QUERIES : Math.max(1, Math.round(CPU_QUERIES / 3));
-      const before = cpuMs(gw.pid);
-      for (let i = 0; i < count; i++) await gql(scenario, true);
-      cpuPerExec[scenario.id] = round((cpuMs(gw.pid) - before) / count);
-
-      // Fresh executions per second under concurrency, against the baseline REST client at the same concurrency.
-      const baseline = scenario.direct.find((v) => v.name === scenario.baseline) as Variant;
-      const cpuBefore = cpuMs(gw.pid);
-      const gatewayRate = await throughput(() => gql(scenario, true), THROUGHPUT_CONCURRENCY, THROUGHPUT_MS);
-      const cpuUnderLoad = (cpuMs(gw.pid) - cpuBefore) / Math.max(1, gatewayRate.executions);
-      const directRate = await throughput(baseline.run, THROUGHPUT_CONCURRENCY, THROUGHPUT_MS);
-      fresh[scenario.id] = {
-        gateway: gatewayRate.perSecond,
-        direct: directRate.perSecond,
-        ratio: round(gatewayRate.perSecond / directRate.perSecond),
-        cpuMsPerExec: round(cpuUnderLoad),
-      };
+      const load = await measureLoad(bench, scenario, gw.pid);
+      cpuPerExec[scenario.id] = load.cpuMsPerExec;
+      fresh[scenario.id] = load.fresh;
     }
     const rssAfterLoad = rssMb(gw.pid);
     const output = gw.output().trim();
     await gw.stop();
 
     // Repeated: the same S1 query, same caller, no no-cache, answered by the whole-operation response cache.
-    let repeated: { perSecond: number; upstreamRequests: number; outcome: string } | undefined;
+    let repeated: RepeatedRate | undefined;
     const s1 = all[0] as Scenario;
     if (fresh['S1'] !== undefined) {
       gw = await spawnGateway({ RESPONSE_CACHE_FIELDS });
-      await gql(s1, false);
-      const outcome = (await gql(s1, false)).extensions?.upstream?.responseCache ?? 'none';
-      tenant.clearRequests();
-      const rate = await throughput(() => gql(s1, false), THROUGHPUT_CONCURRENCY, THROUGHPUT_MS);
-      repeated = { perSecond: rate.perSecond, upstreamRequests: gatewayRequests(), outcome };
+      repeated = await measureRepeated(bench, s1);
       await gw.stop();
     }
 
-    const byId = (id: string): LatencyRow | undefined => results.find((r) => r.id === id);
-    const p50Ratio = (id: string): number => {
-      const r = byId(id);
-      const baseline = all.find((s) => s.id === id)?.baseline ?? '';
-      return r === undefined ? Number.NaN : round(r.gateway.p50 / (r.direct[baseline]?.p50 ?? Number.NaN));
-    };
     const startupMedian = [...startups].sort((a, b) => a - b)[Math.floor(startups.length / 2)] ?? Number.NaN;
-    const s2 = byId('S2');
-    const t = (id: string, description: string, measured: number, limit: string, pass: boolean) => ({
-      id,
-      description,
-      measured,
-      limit,
-      pass,
-    });
-    const loadCpu = (id: string): number => fresh[id]?.cpuMsPerExec ?? Number.NaN;
-    const candidates: (Target & { needs?: string })[] = [
-      {
-        ...t(
-          'S1.cpu',
-          'S1 gateway CPU ms/exec, sequential',
-          cpuPerExec['S1'] ?? NaN,
-          '<= 1.5',
-          (cpuPerExec['S1'] ?? NaN) <= 1.5,
-        ),
-        needs: 'S1',
-      },
-      {
-        ...t(
-          'S1.cpuLoaded',
-          `S1 gateway CPU ms/exec, c=${THROUGHPUT_CONCURRENCY}`,
-          loadCpu('S1'),
-          '<= 1.5',
-          loadCpu('S1') <= 1.5,
-        ),
-        needs: 'S1',
-      },
-      {
-        ...t('S1.p50', 'S1 p50 / direct p50', p50Ratio('S1'), '<= 1.10', p50Ratio('S1') <= 1.1),
-        needs: 'S1',
-      },
-      {
-        ...t(
-          'S1.rate',
-          `S1 fresh exec/s / direct (c=${THROUGHPUT_CONCURRENCY})`,
-          fresh['S1']?.ratio ?? NaN,
-          '>= 0.9',
-          (fresh['S1']?.ratio ?? NaN) >= 0.9,
-        ),
-        needs: 'S1',
-      },
-      {
-        ...t(
-          'S2.requests',
-          'S2 upstream requests (extensions, tenant log, loop)',
-          s2?.upstream.extensions ?? NaN,
-          '== 2',
-          s2 !== undefined &&
-            s2.upstream.extensions === 2 &&
-            s2.upstream.tenantLog === 2 &&
-            s2.upstream.perQueryInLoop === 2,
-        ),
-        needs: 'S2',
-      },
-      {
-        ...t('S2.p50', 'S2 p50 / careful REST p50', p50Ratio('S2'), '<= 1.10', p50Ratio('S2') <= 1.1),
-        needs: 'S2',
-      },
-      {
-        ...t(
-          'S3.cpu',
-          'S3 gateway CPU ms/exec, sequential',
-          cpuPerExec['S3'] ?? NaN,
-          '<= 12',
-          (cpuPerExec['S3'] ?? NaN) <= 12,
-        ),
-        needs: 'S3',
-      },
-      {
-        ...t(
-          'S3.cpuLoaded',
-          `S3 gateway CPU ms/exec, c=${THROUGHPUT_CONCURRENCY}`,
-          loadCpu('S3'),
-          '<= 12',
-          loadCpu('S3') <= 12,
-        ),
-        needs: 'S3',
-      },
-      {
-        ...t('S3.p50', 'S3 p50 / sequential REST p50', p50Ratio('S3'), '<= 0.45', p50Ratio('S3') <= 0.45),
-        needs: 'S3',
-      },
-      {
-        ...t(
-          'S3.rate',
-          `S3 fresh exec/s / sequential REST (c=${THROUGHPUT_CONCURRENCY})`,
-          fresh['S3']?.ratio ?? NaN,
-          '>= 0.6',
-          (fresh['S3']?.ratio ?? NaN) >= 0.6,
-        ),
-        needs: 'S3',
-      },
-      {
-        ...t(
-          'repeated',
-          'S1 repeated exec/s / S1 fresh exec/s',
-          round((repeated?.perSecond ?? NaN) / (fresh['S1']?.gateway ?? NaN)),
-          '>= 3',
-          (repeated?.perSecond ?? NaN) >= 3 * (fresh['S1']?.gateway ?? NaN),
-        ),
-        needs: 'S1',
-      },
-      t(
-        'rss',
-        'Gateway RSS after load (MiB; the soak is the real test)',
-        rssAfterLoad,
-        '<= 150',
-        rssAfterLoad <= 150,
-      ),
-      t(
-        'startup',
-        `Startup of node dist/index.js to /healthz 200 (ms, median of ${STARTUP_RUNS})`,
-        startupMedian,
-        '< 1000',
-        startupMedian < 1000,
-      ),
-    ];
-    const targets: Target[] = candidates
-      .filter((c) => c.needs === undefined || byId(c.needs) !== undefined)
-      .map(({ needs: _needs, ...target }) => target);
+    const targets = benchTargets({ results, all, cpuPerExec, fresh, repeated, rssAfterLoad, startupMedian });
 
     const report = {
       startedAt: new Date().toISOString(),

@@ -6,28 +6,21 @@
 import http from 'node:http';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { toUpstreamConfig, type GatewayConfig } from './config/index.js';
+import { toUpstreamConfig, type DemoTenantEndpoint, type GatewayConfig } from './config/index.js';
 import { buildGatewaySchema } from './graphql/schema.js';
-import { loadTrustedDocuments, type TrustedDocuments } from './graphql/persisted/manifest.js';
+import { loadPersistedDocuments, type TrustedDocuments } from './graphql/persisted/manifest.js';
 import { createGraphQLServer } from './graphql/server.js';
 import { createApp, mountGraphQL } from './http/app.js';
 import { landingPagePlugin } from './http/landing-page.js';
 import { listen } from './http/listen.js';
 import { applyServerLimits, httpServerOptions } from './http/server-limits.js';
-import { createCoordination } from './live/index.js';
-import { LiveHub } from './live/hub.js';
+import { createLiveHub } from './live/index.js';
 import { Subscription } from './live/resolvers.js';
 import { startLiveServer } from './live/server.js';
 import { createLogger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { createTracing, type TracingOptions } from './observability/tracing.js';
 import { createUpstream } from './upstream/index.js';
-
-/** What demo mode needs of the embedded tenant (the value `startDemoTenant` resolves to fits). */
-export interface DemoTenantEndpoint {
-  url: string;
-  credentials: { clientId: string; clientSecret: string };
-}
 
 export interface GatewayOptions {
   /** Root logger; defaults to JSON on stdout at `config.logLevel` with secrets redacted. */
@@ -60,12 +53,17 @@ export async function createGateway(config: GatewayConfig, opts: GatewayOptions 
     logger: logger.child({ component: 'upstream' }),
     metrics,
   });
+  // Upstream and tracing are the last to go on every path: whatever else was started has stopped before them.
+  const release = async (): Promise<void> => {
+    await upstream.close();
+    // Exports the spans still batched (the last requests' traces), then closes the exporter.
+    await tracing.shutdown();
+  };
   let trusted: TrustedDocuments | undefined;
   try {
-    trusted = await loadPersistedDocuments(config, logger);
+    trusted = await loadPersistedDocuments(config.persistedDocuments, logger);
   } catch (error) {
-    await upstream.close();
-    await tracing.shutdown();
+    await release();
     throw error;
   }
   const layers = { config, logger, metrics, upstream, trusted, tracing };
@@ -79,13 +77,9 @@ export async function createGateway(config: GatewayConfig, opts: GatewayOptions 
     httpServer,
     landingPage: landingPagePlugin(config),
   });
-  const hub = new LiveHub({
+  const hub = createLiveHub(config, {
     upstream,
-    coordination: createCoordination(config, logger.child({ component: 'live' })),
     baseUrl: upstreamConfig.baseUrl,
-    pollIntervalMs: config.live.pollIntervalMs,
-    leaseMs: config.live.leaseMs,
-    requestTimeoutMs: config.requestTimeoutMs,
     logger: logger.child({ component: 'live' }),
     metrics: metrics.live,
   });
@@ -96,8 +90,7 @@ export async function createGateway(config: GatewayConfig, opts: GatewayOptions 
     await upstream.started();
   } catch (error) {
     await hub.close();
-    await upstream.close();
-    await tracing.shutdown();
+    await release();
     throw error;
   }
   mountGraphQL(app, apollo, layers);
@@ -110,8 +103,7 @@ export async function createGateway(config: GatewayConfig, opts: GatewayOptions 
     // e.g. EADDRINUSE: release what was started so the caller can exit or retry cleanly.
     await liveServer.close();
     await apollo.stop();
-    await upstream.close();
-    await tracing.shutdown();
+    await release();
     throw error;
   }
   const port = Number(new URL(origin).port);
@@ -126,28 +118,11 @@ export async function createGateway(config: GatewayConfig, opts: GatewayOptions 
         // apollo.stop() runs the drain plugin: close the listener, wait for in-flight requests, then stop.
         await apollo.stop();
       } finally {
-        await upstream.close();
-        // Exports the spans still batched (the last requests' traces), then closes the exporter.
-        await tracing.shutdown();
+        await release();
       }
     })();
     return stopping;
   };
 
   return { url: `${origin}/graphql`, origin, port, metricsRegistry: metrics.registry, stop };
-}
-
-/** The trusted-documents manifest (PERSISTED_DOCUMENTS), read once before serving; a bad file stops the start. */
-async function loadPersistedDocuments(
-  config: GatewayConfig,
-  logger: Logger,
-): Promise<TrustedDocuments | undefined> {
-  const path = config.persistedDocuments.manifestPath;
-  if (path === undefined) return undefined;
-  const trusted = await loadTrustedDocuments(path);
-  logger.info(
-    { documents: trusted.size, only: config.persistedDocuments.only },
-    'persisted documents manifest loaded',
-  );
-  return trusted;
 }

@@ -10,6 +10,7 @@ import type {
   QueryResolvers,
 } from '../__generated__/resolvers-types.js';
 import { referenceId } from '../core/entities.js';
+import type { ResolverContext } from '../core/resolver-context.js';
 import { encodeNodeId } from '../core/node-id.js';
 import { enumOut } from '../core/enums.js';
 import { pageArgs } from '../pagination/args.js';
@@ -25,8 +26,12 @@ import {
   REQUESTABLE_OBJECT_TYPE,
   toAccountActivityQuery,
 } from './translate.js';
+import type { AccountActivityLoaders } from './loaders.js';
 
-export const Query: QueryResolvers = {
+/** What this domain reads from the request: its own loaders (the GraphQL layer adds the other domains'). */
+type Context = ResolverContext<AccountActivityLoaders>;
+
+export const Query: QueryResolvers<Context> = {
   accountActivities: (_root, args, ctx, info) => {
     const query = toAccountActivityQuery(args);
     return resolveConnection(
@@ -43,7 +48,7 @@ export const Query: QueryResolvers = {
   accountActivity: (_root, { id }, ctx) => ctx.loaders.accountActivityById.load(id),
 };
 
-export const AccountActivity: AccountActivityResolvers = {
+export const AccountActivity: AccountActivityResolvers<Context> = {
   nodeId: (activity) => encodeNodeId('AccountActivity', activity.id),
   __resolveReference: async (ref, ctx) =>
     ctx.loaders.accountActivityById.load(referenceId('AccountActivity', ref)),

@@ -1,7 +1,8 @@
 /**
  * The cache layer: what upstream/ uses to avoid and to pace SailPoint calls. store.ts is the shared response
  * cache (Keyv, memory or Redis), keys.ts the per-caller cache keys, coalesce.ts in-flight request sharing,
- * pacer.ts the cross-replica rate budget, redis.ts the one Redis connection. It imports only core/.
+ * pacer.ts the cross-replica rate budget (pacer-redis.ts, its Redis form), fair.ts fair turns between callers
+ * that share one budget, redis.ts the one Redis connection. It imports only core/.
  */
 import type KeyvRedis from '@keyv/redis';
 import Keyv from 'keyv';
@@ -12,7 +13,7 @@ import type { RedisClient, RedisConnection } from './redis.js';
  * connection the pacer also uses) when CACHE_URL is set. Reads and writes never throw: a broken or slow store is a
  * miss, and the request goes to SailPoint.
  *
- * Values are strings (the pipeline stores SailPoint's response text as received, see pipeline.ts): a write costs
+ * Values are strings (the pipeline stores SailPoint's response text as received, see upstream/cache-entry.ts): a write costs
  * no JSON.stringify of a parsed body, and a read's JSON.parse is also the copy that keeps a resolver mutating its
  * result from changing the cached entry.
  */

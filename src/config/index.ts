@@ -1,13 +1,17 @@
 /**
  * Configuration: the environment (DESIGN.md section 2) read once into a typed, validated `GatewayConfig`. A bad
  * value stops the start with a message naming every invalid variable. Everything else receives config injected.
+ *
+ * This folder: index.ts reads the variables, types.ts declares them and the config's shape, parse.ts parses
+ * single values (recording problems, never secrets), persisted.ts reads the persisted-document settings.
  */
-import type { ApiPaths, UpstreamConfig } from '../upstream/types.js';
+import type { ApiPaths, UpstreamConfig } from '../upstream/config.js';
 import { envReader, parseBaseUrl, parseRateLimit, parseResponseCacheFields, parseTracing } from './parse.js';
 import { persistedDocumentsConfig } from './persisted.js';
 import {
   ConfigError,
   LOG_LEVELS,
+  type DemoTenantEndpoint,
   type Env,
   type GatewayConfig,
   type GatewayMode,
@@ -264,10 +268,7 @@ export function loadConfig(env: Env): GatewayConfig {
 }
 
 /** The full upstream configuration once the tenant is known (from config, or the demo tenant in demo mode). */
-export function toUpstreamConfig(
-  config: GatewayConfig,
-  demoTenant?: { url: string; credentials: { clientId: string; clientSecret: string } },
-): UpstreamConfig {
+export function toUpstreamConfig(config: GatewayConfig, demoTenant?: DemoTenantEndpoint): UpstreamConfig {
   if (config.sailpoint !== undefined) {
     return { ...config.upstream, ...config.sailpoint, livePollBudgetPercent: config.live.pollBudgetPercent };
   }

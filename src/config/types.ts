@@ -2,7 +2,7 @@
  * The gateway's configuration: every environment variable it reads, the typed shape `loadConfig` returns, and
  * the error a bad value raises. Nothing here reads the environment.
  */
-import type { UpstreamConfig } from '../upstream/types.js';
+import type { UpstreamConfig } from '../upstream/config.js';
 
 /**
  * Every environment variable the gateway reads (DESIGN.md section 2). A deploy test checks that
@@ -172,6 +172,12 @@ export interface GatewayConfig {
   tracing: TracingConfig | undefined;
   /** Valid but probably unintended settings; logged once at startup. */
   warnings: string[];
+}
+
+/** What demo mode needs of the embedded tenant (the value `startDemoTenant` resolves to fits). */
+export interface DemoTenantEndpoint {
+  url: string;
+  credentials: { clientId: string; clientSecret: string };
 }
 
 export interface PersistedDocumentsConfig {

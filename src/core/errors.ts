@@ -1,6 +1,8 @@
 /**
- * The vocabulary every layer shares (this folder imports nothing of the gateway's): error codes and the error class
- * clients see, the caller's credential, enum mapping, date-times, ids and entity references.
+ * The vocabulary every layer shares (this folder imports nothing of the gateway's): error codes and the error
+ * class clients see (this file), the caller's credential (credential.ts), enum mapping (enums.ts), date-times
+ * (datetime.ts), ids (ids.ts), entity references (entities.ts), global node ids (node-id.ts), and the context
+ * every resolver receives (resolver-context.ts).
  */
 import { GraphQLError } from 'graphql';
 

@@ -6,6 +6,11 @@
  *
  * Clocks: data timestamps and retention windows use the fixed anchor `now`; token expiry and rate limiting use
  * the wall clock.
+ *
+ * The folder: server.ts (the socket, request log, latency and lifetime) with faults.ts (injected faults); http/
+ * (token-endpoint.ts, data-endpoint.ts for auth, rate limit and routing, endpoints.ts answering, routes.ts,
+ * params.ts, errors.ts, reply.ts); auth.ts (clients and tokens), rate-limit.ts, data/ (the seeded dataset),
+ * progress.ts (its progression), filter/ (the `filters` grammar), time.ts, types.ts, main.ts (standalone start).
  */
 import type { DemoTenant, DemoTenantOptions } from './types.js';
 import { startTenant } from './server.js';

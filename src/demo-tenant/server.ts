@@ -1,42 +1,32 @@
+/**
+ * The demo tenant's HTTP server: one `node:http` server that records every request, applies the simulated latency
+ * and injected faults, and hands the request to the token or data endpoint (http/). It also owns the tenant's
+ * lifetime: the seeded data and its progression, the credentials, and an orderly stop.
+ */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { DemoTenant, DemoTenantOptions, FaultRule, RecordedRequest } from './types.js';
+import type { DemoTenant, DemoTenantOptions, RecordedRequest } from './types.js';
 import type { Client } from './auth.js';
 import { createServer } from 'node:http';
 import { TokenAuthority } from './auth.js';
 import { seedDemoData } from './data/seed/index.js';
 import { createRng } from './data/prng.js';
-import { DataIndex, handleEndpoint } from './http/endpoints.js';
+import { Faults } from './faults.js';
+import { dataEndpoint } from './http/data-endpoint.js';
+import { DataIndex } from './http/endpoints.js';
 import { advance, type Progress } from './progress.js';
-import {
-  HttpError,
-  errorResponseDto,
-  faultBody,
-  notFound,
-  rateLimited,
-  unauthorized,
-} from './http/errors.js';
+import { HttpError, errorResponseDto, faultBody } from './http/errors.js';
 import { readQuery } from './http/params.js';
-import { isLegacyPath, matchRoute } from './http/routes.js';
+import { errorReply, type Handled } from './http/reply.js';
+import { isLegacyPath } from './http/routes.js';
+import { TOKEN_PATH, tokenEndpoint } from './http/token-endpoint.js';
 import { SlidingWindowRateLimiter } from './rate-limit.js';
 
 export const DEFAULT_SEED = 20250101;
 export const DEFAULT_TOKEN_TTL_SECONDS = 749;
-const TOKEN_PATH = '/oauth/token';
-const MAX_BODY_BYTES = 64 * 1024;
+
 /** The log is for assertions; a tenant left running for days must not grow without bound. */
 const MAX_RECORDED_REQUESTS = 50_000;
-
-interface ActiveFault {
-  rule: FaultRule;
-  remaining: number;
-}
-
-interface Reply {
-  status: number;
-  body: unknown;
-  headers?: Readonly<Record<string, string>>;
-}
 
 /**
  * The demo client's credentials derive from the seed (not from crypto randomness) so `npm run demo-tenant`
@@ -45,29 +35,6 @@ interface Reply {
 function demoClient(seed: number, identityId: string): Client {
   const rng = createRng((seed ^ 0x5eed_c11e) >>> 0);
   return { clientId: rng.hex(32), clientSecret: rng.hex(64), identityId };
-}
-
-function readBody(req: IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8')));
-    // An aborted upload never ends; its reply goes nowhere anyway.
-    req.on('close', () => resolve(null));
-    req.on('error', reject);
-  });
-}
-
-function pathMatches(rule: FaultRule, path: string): boolean {
-  if (rule.path === undefined) return path !== TOKEN_PATH;
-  if (typeof rule.path === 'string') return rule.path === path;
-  // A /g or /y RegExp keeps state between test() calls; every request must be matched afresh.
-  rule.path.lastIndex = 0;
-  return rule.path.test(path);
 }
 
 export async function startTenant(options: DemoTenantOptions = {}): Promise<DemoTenant> {
@@ -90,7 +57,7 @@ export async function startTenant(options: DemoTenantOptions = {}): Promise<Demo
   const limits = options.rateLimit ?? { requests: 100, windowMs: 10_000 };
   const limiter = new SlidingWindowRateLimiter(limits.requests, limits.windowMs);
   let latencyMs = options.latencyMs ?? 0;
-  let faults: ActiveFault[] = [];
+  const faults = new Faults();
   const requests: RecordedRequest[] = [];
   const sleepers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
   let stopped = false;
@@ -109,113 +76,6 @@ export async function startTenant(options: DemoTenantOptions = {}): Promise<Demo
           sleepers.add(sleeper);
         });
 
-  const takeFault = (path: string): FaultRule | undefined => {
-    const active = faults.find((f) => f.remaining > 0 && pathMatches(f.rule, path));
-    if (!active) return undefined;
-    active.remaining--;
-    if (active.remaining <= 0) faults = faults.filter((f) => f !== active);
-    return active.rule;
-  };
-
-  async function tokenEndpoint(
-    req: IncomingMessage,
-    search: string,
-  ): Promise<{ reply: Reply; clientId?: string }> {
-    const oauthError = (status: number, error: string, description: string): { reply: Reply } => ({
-      reply: { status, body: { error, error_description: description } },
-    });
-    if (req.method !== 'POST') {
-      return {
-        reply: {
-          status: 405,
-          body: errorResponseDto(405, 'Use POST for /oauth/token'),
-          headers: { Allow: 'POST' },
-        },
-      };
-    }
-    const body = await readBody(req);
-    if (body === null) return oauthError(413, 'invalid_request', 'Request body too large');
-    const fields = readQuery(search);
-    const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-    const merged = new Map(Object.entries(fields.values));
-    if (body.length > 0) {
-      if (contentType !== 'application/x-www-form-urlencoded') {
-        return oauthError(
-          400,
-          'invalid_request',
-          `Unsupported content type '${contentType}': send application/x-www-form-urlencoded or use the query string`,
-        );
-      }
-      const form = readQuery(body);
-      for (const [name, value] of Object.entries(form.values)) {
-        const existing = merged.get(name);
-        if ((existing !== undefined && existing !== value) || form.repeated.has(name)) {
-          return oauthError(400, 'invalid_request', `Parameter '${name}' given more than once`);
-        }
-        merged.set(name, value);
-      }
-    }
-    const grantType = merged.get('grant_type');
-    if (grantType === undefined) return oauthError(400, 'invalid_request', 'Missing grant type');
-    if (grantType !== 'client_credentials') {
-      return oauthError(400, 'unsupported_grant_type', `Unsupported grant type: ${grantType}`);
-    }
-    const client = authority.authenticate(merged.get('client_id') ?? '', merged.get('client_secret') ?? '');
-    if (!client) return oauthError(401, 'invalid_client', 'Bad client credentials');
-    return {
-      reply: {
-        status: 200,
-        body: authority.tokenResponse(client.clientId),
-        headers: { 'Cache-Control': 'no-store', Pragma: 'no-cache' },
-      },
-      clientId: client.clientId,
-    };
-  }
-
-  function dataEndpoint(
-    req: IncomingMessage,
-    pathname: string,
-    search: string,
-    arrivedAt: number,
-  ): { reply: Reply; clientId?: string } {
-    const header = req.headers.authorization;
-    const match = header === undefined ? null : /^Bearer ([^\s]+)$/i.exec(header.trim());
-    if (!match) {
-      throw unauthorized(
-        header === undefined
-          ? 'Missing Authorization header'
-          : 'JWT validation failed: malformed Authorization header',
-      );
-    }
-    const verified = authority.verify(match[1] as string);
-    if (!verified.ok) throw unauthorized(verified.error);
-    const { clientId, identityId } = verified.claims;
-    try {
-      const decision = limiter.take(clientId, arrivedAt);
-      if (!decision.allowed) throw rateLimited(decision.retryAfterSeconds);
-      const route = matchRoute(pathname);
-      if (!route) throw notFound(`No resource at ${pathname}`);
-      if (req.method !== 'GET') {
-        throw new HttpError(
-          405,
-          errorResponseDto(405, `Method ${req.method ?? ''} is not allowed on ${pathname}`),
-          {
-            Allow: 'GET',
-          },
-        );
-      }
-      const result = handleEndpoint(index, { route, query: readQuery(search), identityId });
-      return {
-        reply: { status: 200, body: result.body, ...(result.headers ? { headers: result.headers } : {}) },
-        clientId,
-      };
-    } catch (error) {
-      if (error instanceof HttpError)
-        return { reply: { status: error.status, body: error.body, headers: error.headers }, clientId };
-      throw error;
-    }
-  }
-
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const at = Date.now();
     const raw = req.url ?? '/';
@@ -231,9 +91,9 @@ export async function startTenant(options: DemoTenantOptions = {}): Promise<Demo
     };
     const traceparent = req.headers.traceparent;
     if (typeof traceparent === 'string') record.traceparent = traceparent;
-    let outcome: { reply: Reply; clientId?: string };
+    let outcome: Handled;
     try {
-      const fault = takeFault(pathname);
+      const fault = faults.take(pathname);
       const delayedMs = latencyMs + (fault?.delayMs ?? 0);
       if (delayedMs > 0) {
         record.delayedMs = delayedMs;
@@ -246,14 +106,14 @@ export async function startTenant(options: DemoTenantOptions = {}): Promise<Demo
         };
         outcome = { reply: { status: fault.status, body: fault.body ?? faultBody(fault.status), headers } };
       } else if (pathname === TOKEN_PATH) {
-        outcome = await tokenEndpoint(req, search);
+        outcome = await tokenEndpoint(authority, req, search);
       } else {
-        outcome = dataEndpoint(req, pathname, search, at);
+        outcome = dataEndpoint({ authority, limiter, index }, req, pathname, search, at);
       }
     } catch (error) {
       outcome =
         error instanceof HttpError
-          ? { reply: { status: error.status, body: error.body, headers: error.headers } }
+          ? { reply: errorReply(error) }
           : { reply: { status: 500, body: errorResponseDto(500, 'An internal fault occurred.') } };
     }
     if (res.destroyed || res.writableEnded) return;
@@ -312,10 +172,10 @@ export async function startTenant(options: DemoTenantOptions = {}): Promise<Demo
       latencyMs = ms;
     },
     addFault(rule) {
-      faults.push({ rule, remaining: rule.times ?? Number.POSITIVE_INFINITY });
+      faults.add(rule);
     },
     clearFaults() {
-      faults = [];
+      faults.clear();
     },
     data,
     tick,

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { RequestTrace } from '../observability/tracing.js';
 import { type AccountActivityLoaders, createAccountActivityLoaders } from '../account-activities/loaders.js';
 import type { CallerCredential } from '../core/credential.js';
+import type { ResolverContext, Viewer } from '../core/resolver-context.js';
 import {
   type TriggerInvocationLoaders,
   createTriggerInvocationLoaders,
@@ -10,17 +11,6 @@ import type { Upstream, UpstreamClient, UpstreamStats } from '../upstream/types.
 import { type WorkflowLoaders, createWorkflowLoaders } from '../workflows/loaders.js';
 
 export type { UpstreamStats };
-
-/** Who is calling, as far as caching and isolation care. Never holds the raw credential. */
-export interface Viewer {
-  /** How the upstream credential was obtained. */
-  mode: 'pass-through' | 'service' | 'demo';
-  /**
-   * Stable, non-reversible hash of the caller's credential (bearer token, or API key in service mode).
-   * Cache keys and coalescing keys derive from it, so one caller's entries are never served to another.
-   */
-  credentialHash: string;
-}
 
 /** Every DataLoader of one request. Built per request by `createContext`; never shared between callers. */
 export type Loaders = WorkflowLoaders & TriggerInvocationLoaders & AccountActivityLoaders;
@@ -33,18 +23,14 @@ export function createLoaders(client: UpstreamClient): Loaders {
   };
 }
 
-/** Per-request context. Built by `createContext`; nothing request-scoped lives elsewhere. */
-export interface Context {
-  requestId: string;
-  viewer: Viewer;
+/**
+ * Per-request context: what every resolver reads (core/resolver-context.ts) with the loaders of every domain,
+ * plus what the GraphQL layer's plugins need. Built by `createContext`; nothing request-scoped lives elsewhere.
+ */
+export interface Context extends ResolverContext<Loaders> {
   /** SailPoint client bound to this caller's credential. */
   client: UpstreamClient;
-  /** DataLoaders of this request (memoise and batch upstream reads within one operation). */
-  loaders: Loaders;
-  logger: Logger;
   stats: UpstreamStats;
-  /** Largest `first`/`last` a caller may ask for (MAX_PAGE_SIZE). */
-  maxPageSize: number;
   /** `Cache-Control: no-cache` from the caller: neither cache answers, both are refilled (absent: false). */
   noCache?: boolean;
   /** Set by the response-cache plugin for operations it may cache; reported in `extensions.upstream`. */

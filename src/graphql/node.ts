@@ -9,7 +9,7 @@ import type {
   ResolversInterfaceTypes,
 } from '../__generated__/resolvers-types.js';
 import { type NodeType, decodeNodeId } from '../core/node-id.js';
-import type { Loaders } from './context.js';
+import type { Context, Loaders } from './context.js';
 
 type NodeValue = ResolversInterfaceTypes<Record<string, unknown>>['Node'];
 /** A DTO copied with its GraphQL type, so `Node.__resolveType` need not guess it from the fields. */
@@ -32,7 +32,7 @@ export async function loadNode(loaders: Loaders, nodeId: string, where: string):
   return value === null ? null : { ...value, __typename: type };
 }
 
-export const Query: QueryResolvers = {
+export const Query: QueryResolvers<Context> = {
   node: (_root, { nodeId }, ctx) => loadNode(ctx.loaders, nodeId, 'nodeId'),
   // All loads start in the same tick, so each type's loader batches them (one list read for workflows). Each
   // item is its own promise, so an invalid id fails only its item. graphql-js awaits list items and takes a

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse, type DocumentNode, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
+import type { Context } from './context.js';
 import { resolvers } from './resolvers.js';
 
 /**
@@ -33,9 +34,9 @@ export function loadTypeDefs(root: string = packageRoot()): DocumentNode {
  * The executable Federation 2 subgraph schema: the SDL of `schema/` with the resolvers of every domain, plus
  * resolvers of layers above this one (the `Subscription` fields of live/, which the composition root passes in).
  */
-export function buildGatewaySchema(extra: Resolvers = {}): GraphQLSchema {
+export function buildGatewaySchema(extra: Resolvers<Context> = {}): GraphQLSchema {
   const schema = buildSubgraphSchema([
-    { typeDefs: loadTypeDefs(), resolvers: { ...resolvers, ...extra } as Resolvers },
+    { typeDefs: loadTypeDefs(), resolvers: { ...resolvers, ...extra } as Resolvers<Context> },
   ]);
   entitiesPerItem(schema);
   return schema;

@@ -1,6 +1,12 @@
 /**
  * The GraphQL layer: the Apollo server over the subgraph schema, with the limits, the error policy
  * (`formatError`) and the per-operation plugin. It knows nothing of Express: the HTTP layer mounts it.
+ *
+ * This folder: schema.ts loads `schema/*.graphql` into the Federation subgraph with resolvers.ts (every domain's
+ * maps, plus node.ts for Relay's `node`/`nodes`) and scalars.ts; context.ts builds each operation's context and
+ * loaders; request-scope.ts carries request values to hooks without a context; format-error.ts maps every error
+ * to its client code; document-store.ts bounds Apollo's parsed-document cache; limits/ (one module per limit),
+ * plugins/ (one Apollo plugin per concern) and persisted/ (APQ and trusted documents).
  */
 import type http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';

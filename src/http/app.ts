@@ -2,6 +2,13 @@
  * The HTTP layer: the Express app in front of the GraphQL server. It owns request ids, CORS, body parsing,
  * credential extraction (into the per-request context), health, readiness and metrics routes, and the JSON error
  * bodies of requests that never reach GraphQL.
+ *
+ * This folder: app.ts assembles the middleware in request order; cors.ts (origins), credentials.ts (who is
+ * calling, by mode), body-budget.ts (body bytes in flight), document-limit.ts (MAX_DOCUMENT_BYTES before
+ * parsing), request-shape.ts (an Accept header allowing no JSON type, malformed batch items), persisted.ts
+ * (trusted documents and APQ before parsing), refuse.ts (GraphQL-shaped refusals), health.ts (`/healthz`,
+ * `/readyz`, `/metrics`), landing-page.ts (Sandbox), server-limits.ts (timeouts and connection bounds of the
+ * Node server) and listen.ts.
  */
 import { randomUUID } from 'node:crypto';
 import type { ApolloServer, ContextFunction } from '@apollo/server';

@@ -44,7 +44,7 @@ function resolveEvent(event: FeedEvent, ctx: Context) {
 const terminalExecution = (event: FeedEvent): boolean =>
   'item' in event && isTerminal(event.item as WorkflowExecutionDto);
 
-export const Subscription: SubscriptionResolvers = {
+export const Subscription: SubscriptionResolvers<Context> = {
   workflowExecution: {
     subscribe: (_root, { id }, ctx) => stream(ctx, { kind: 'execution', id }, terminalExecution),
     resolve: (event: FeedEvent, _args: unknown, ctx: Context) =>

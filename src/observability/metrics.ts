@@ -1,9 +1,11 @@
 /**
- * Observability: Prometheus metrics (this file, served at `/metrics`) and the pino logger with its redaction
- * rules (logger.ts). Other layers record through the small interfaces defined here and in upstream/types.ts.
+ * Observability: Prometheus metrics (this file, served at `/metrics`), the pino logger with its redaction
+ * rules (logger.ts) and OpenTelemetry tracing (tracing.ts, off unless an OTLP endpoint is set). Other layers
+ * record through the small interfaces defined here and in upstream/telemetry.ts, so none of them imports
+ * prom-client or the OpenTelemetry SDK.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { UpstreamMetrics } from '../upstream/types.js';
+import type { UpstreamMetrics } from '../upstream/telemetry.js';
 
 /** Longest operation name kept as a label; longer ones are `other` (names are client-chosen). */
 export const MAX_OPERATION_NAME_LENGTH = 64;

@@ -14,7 +14,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Context as OtelContext, Span, Tracer } from '@opentelemetry/api';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { TracingConfig } from '../config/types.js';
-import type { UpstreamCallFacts, UpstreamTracer } from '../upstream/types.js';
+import type { UpstreamCallFacts, UpstreamTracer } from '../upstream/telemetry.js';
 
 /** The trace of one GraphQL request. */
 export interface RequestTrace {

@@ -2,7 +2,9 @@
  * Pagination (DESIGN.md section 4): Relay connections over SailPoint's offset/limit lists. args.ts validates
  * `first/after/last/before`, plan.ts turns them into the fewest upstream pages, cursor.ts makes opaque cursors
  * bound to the query they came from, list-loader.ts fetches the planned pages, and this file builds the
- * connection (edges, pageInfo, totalCount) from what came back.
+ * connection (edges, pageInfo, totalCount) from what came back. list-query.ts builds SailPoint `filters` and
+ * `sorters` strings for the domain translators, selection.ts reads which child fields a query selects, and
+ * pages.ts names each connection's page type for codegen.
  */
 import { GatewayError, badUserInput } from '../core/errors.js';
 import type { ListResult, PageWindow } from '../upstream/types.js';

@@ -8,15 +8,20 @@ import type {
   TriggerInvocationStatusResolvers,
 } from '../__generated__/resolvers-types.js';
 import { referenceId } from '../core/entities.js';
+import type { ResolverContext } from '../core/resolver-context.js';
 import { encodeNodeId } from '../core/node-id.js';
 import { enumOutRequired } from '../core/enums.js';
 import { pageArgs } from '../pagination/args.js';
 import { connectionFields, resolveConnection } from '../pagination/connection.js';
 import { connectionKey } from '../pagination/cursor.js';
 import { selectsField } from '../pagination/selection.js';
+import type { TriggerInvocationLoaders } from './loaders.js';
 import { TRIGGER_INVOCATION_TYPE, toInvocationStatusQuery } from './translate.js';
 
-export const Query: QueryResolvers = {
+/** What this domain reads from the request: its own loaders (the GraphQL layer adds the other domains'). */
+type Context = ResolverContext<TriggerInvocationLoaders>;
+
+export const Query: QueryResolvers<Context> = {
   triggerInvocationStatuses: (_root, args, ctx, info) => {
     const query = toInvocationStatusQuery(args.filter, args.orderBy);
     return resolveConnection(
@@ -36,7 +41,7 @@ export const Query: QueryResolvers = {
   },
 };
 
-export const TriggerInvocationStatus: TriggerInvocationStatusResolvers = {
+export const TriggerInvocationStatus: TriggerInvocationStatusResolvers<Context> = {
   nodeId: (status) => encodeNodeId('TriggerInvocationStatus', status.id),
   __resolveReference: async (ref, ctx) =>
     ctx.loaders.triggerInvocationStatusById.load(referenceId('TriggerInvocationStatus', ref)),

@@ -1,6 +1,7 @@
 import { paceIdentity } from '../cache/keys.js';
 import { GatewayError } from '../core/errors.js';
-import type { CallerCredential, UpstreamConfig } from './types.js';
+import type { CallerCredential } from '../core/credential.js';
+import type { UpstreamConfig } from './config.js';
 
 /**
  * How a caller's upstream requests authenticate (DESIGN.md section 2):

@@ -1,160 +1,24 @@
-import type { IncomingHttpHeaders } from 'node:http';
-import { got, RequestError, TimeoutError } from 'got';
-import type { Logger } from 'pino';
+/**
+ * `SailPointClient`: one method per SailPoint endpoint, bound to one caller through an `Execute` function, and
+ * the response shapes it promises to resolvers. It knows paths, query parameters and quirks of the bodies; the
+ * wire (http.ts), the token call (service-token.ts) and retries, caching, coalescing and pacing (pipeline.ts)
+ * wrap around it.
+ */
 import { GatewayError } from '../core/errors.js';
-import type { TokenGrant } from './auth.js';
+import type { ApiPaths } from './config.js';
 import { resolveEndpoint, toSearchParams, type EndpointName, type ResolvedEndpoint } from './endpoints.js';
-import { scrubRequestError, toGatewayError, tokenFailure } from './errors.js';
+import { toGatewayError } from './errors.js';
 import type {
   AccountActivityDto,
   AccountActivityQuery,
-  ApiPaths,
   InvocationStatusDto,
   ListQuery,
   ListResult,
   UpstreamClient,
-  UpstreamConfig,
-  UpstreamMetrics,
   WorkflowDto,
   WorkflowExecutionDto,
   WorkflowExecutionEventDto,
 } from './types.js';
-
-/**
- * The HTTP side of the upstream layer: the one got instance, one attempt at a time (`createTransport`), the
- * service token call, and `SailPointClient` with one method per endpoint. Retries, caching, coalescing and pacing
- * wrap around this in pipeline.ts.
- */
-
-/**
- * Built once per gateway: connection reuse and the error scrubber. Every call passes its own timeout as an
- * `AbortSignal.timeout`, which got turns into its TimeoutError: it costs one timer, where got's
- * own `timeout` option merges options and arms timers per request phase (about 0.1 ms of CPU per call here).
- */
-export function createHttp(config: Pick<UpstreamConfig, 'baseUrl'>) {
-  return got.extend({
-    prefixUrl: config.baseUrl,
-    // Retries are decided by decideRetry (retry.ts), which knows the caller's deadline, Retry-After, the token
-    // refresh and the per-attempt accounting that got's own retry would hide.
-    retry: { limit: 0 },
-    // A redirect would send the Authorization header to wherever SailPoint points; SailPoint's APIs do not redirect.
-    followRedirect: false,
-    // Statuses are data here: errors.ts maps them, and the body of a 4xx is needed for the message.
-    throwHttpErrors: false,
-    // Parsed by us: a 502 from a proxy is HTML, and must become UPSTREAM_ERROR rather than a ParseError.
-    responseType: 'text',
-    headers: { accept: 'application/json', 'user-agent': 'sailpoint-graphql-gateway' },
-    hooks: { beforeError: [scrubRequestError] },
-  });
-}
-
-export type Http = ReturnType<typeof createHttp>;
-
-export interface AttemptRequest {
-  path: string;
-  searchParams: Record<string, string>;
-  authorization: string;
-  timeoutMs: number;
-  /** Trace context for SailPoint (`traceparent`), when tracing is on. */
-  headers?: Readonly<Record<string, string>>;
-}
-
-export type AttemptResult =
-  | { kind: 'response'; status: number; headers: IncomingHttpHeaders; body: string }
-  | { kind: 'network'; code: string }
-  | { kind: 'timeout' };
-
-/** One GET, no retries. Transport failures come back as values; only programming errors throw. */
-export type Transport = (request: AttemptRequest) => Promise<AttemptResult>;
-
-export function createTransport(http: Http): Transport {
-  return async ({ path, searchParams, authorization, timeoutMs, headers }) => {
-    try {
-      const response = await http.get(path, {
-        // An object, so got encodes each value exactly once.
-        searchParams: Object.keys(searchParams).length > 0 ? searchParams : undefined,
-        headers: headers === undefined ? { authorization } : { ...headers, authorization },
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      return {
-        kind: 'response',
-        status: response.statusCode,
-        headers: response.headers,
-        body: response.body,
-      };
-    } catch (error) {
-      if (error instanceof TimeoutError) return { kind: 'timeout' };
-      if (error instanceof RequestError) return { kind: 'network', code: error.code };
-      throw error;
-    }
-  };
-}
-
-const INVALID_JSON = Symbol('invalid JSON');
-
-export function parseJson(text: string): unknown {
-  if (text.trim() === '') return INVALID_JSON;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return INVALID_JSON;
-  }
-}
-export const isInvalidJson = (value: unknown): value is typeof INVALID_JSON => value === INVALID_JSON;
-
-/** `X-Total-Count` as a number, or undefined when absent or not a non-negative integer. */
-export function parseTotalCount(headers: IncomingHttpHeaders): number | undefined {
-  const raw = headers['x-total-count'];
-  const value = Array.isArray(raw) ? raw[0] : raw;
-  if (value === undefined || !/^\d+$/.test(value.trim())) return undefined;
-  return Number(value);
-}
-
-export const TOKEN_ENDPOINT_TEMPLATE = 'POST /oauth/token';
-
-/**
- * Client-credentials grant against `{baseUrl}/oauth/token`. Not retried (the next request simply tries again),
- * not paced and not counted in `stats.requests`, but reported to metrics under its own endpoint label.
- */
-export async function fetchServiceToken(
-  http: Http,
-  credentials: { clientId: string; clientSecret: string },
-  options: { timeoutMs: number; metrics: UpstreamMetrics; logger: Logger; now?: () => number },
-): Promise<TokenGrant> {
-  const now = options.now ?? Date.now;
-  const started = now();
-  const secrets = [credentials.clientSecret];
-  let response;
-  try {
-    response = await http.post('oauth/token', {
-      form: {
-        grant_type: 'client_credentials',
-        client_id: credentials.clientId,
-        client_secret: credentials.clientSecret,
-      },
-      signal: AbortSignal.timeout(options.timeoutMs),
-    });
-  } catch (error) {
-    const timedOut = error instanceof TimeoutError;
-    options.metrics.request(TOKEN_ENDPOINT_TEMPLATE, timedOut ? 'timeout' : 'error', now() - started);
-    if (!(error instanceof RequestError)) throw error;
-    options.logger.warn({ code: error.code }, 'SailPoint token request failed');
-    throw toGatewayError(
-      timedOut ? { kind: 'timeout', timeoutMs: options.timeoutMs } : { kind: 'network' },
-      secrets,
-    );
-  }
-  options.metrics.request(TOKEN_ENDPOINT_TEMPLATE, response.statusCode, now() - started);
-  const body = parseJson(response.body);
-  if (response.statusCode === 200 && typeof body === 'object' && body !== null) {
-    const { access_token: accessToken, expires_in: expiresIn } = body as Record<string, unknown>;
-    if (typeof accessToken === 'string' && accessToken) {
-      return { accessToken, expiresInSeconds: typeof expiresIn === 'number' ? expiresIn : Number(expiresIn) };
-    }
-  }
-  options.logger.warn({ status: response.statusCode }, 'SailPoint refused the gateway service token request');
-  throw tokenFailure(response.statusCode, isInvalidJson(body) ? undefined : body, secrets);
-}
 
 /** What the pipeline is asked to fetch. */
 export interface UpstreamRequest {

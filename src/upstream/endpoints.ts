@@ -1,6 +1,7 @@
 import { badUserInput } from '../core/errors.js';
 import { validateId } from '../core/ids.js';
-import type { AccountActivityQuery, ApiPaths, ListQuery } from './types.js';
+import type { ApiPaths } from './config.js';
+import type { AccountActivityQuery, ListQuery } from './types.js';
 
 /**
  * SailPoint paths in both styles (UPSTREAM.md section 1): per-service `/workflows/v1/{id}` and legacy

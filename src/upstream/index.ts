@@ -4,6 +4,12 @@
  * request coalescing and the cross-replica pacer, and hands out a per-request `SailPointClient`. It knows
  * nothing of GraphQL or HTTP serving: callers ask for typed pages and entities, and failures come back as the
  * gateway's typed errors (core/errors.ts).
+ *
+ * The folder: types.ts (the DTOs and the interfaces the gateway calls through), config.ts (what it is built
+ * with), telemetry.ts (the metrics and tracing ports), client.ts (one method per endpoint) over endpoints.ts (the
+ * paths), pipeline.ts (cache, coalescing; entries in cache-entry.ts) over send.ts (pacing and retries, decided in
+ * retry.ts), http.ts (got, one attempt), parse.ts (response text), auth.ts and service-token.ts (caller auth and
+ * the gateway's own token), errors.ts (failures to GatewayErrors), traced.ts (a span per call), clock.ts (time).
  */
 import type { Logger } from 'pino';
 import { Coalescer } from '../cache/coalesce.js';
@@ -15,19 +21,19 @@ import { createRedisConnection } from '../cache/redis.js';
 import { createMemoryStore, createRedisStore } from '../cache/store.js';
 import { GatewayError } from '../core/errors.js';
 import { resolveCallerAuth, ServiceTokenSource } from './auth.js';
-import { createHttp, createTransport, failingClient, fetchServiceToken, SailPointClient } from './client.js';
+import { failingClient, SailPointClient } from './client.js';
 import { systemClock, type Clock } from './clock.js';
+import type { UpstreamConfig } from './config.js';
+import { createHttp, createTransport } from './http.js';
 import { createExecutor } from './pipeline.js';
-import type { Upstream, UpstreamConfig, UpstreamMetrics } from './types.js';
+import { fetchServiceToken } from './service-token.js';
+import type { UpstreamMetrics } from './telemetry.js';
+import type { Upstream } from './types.js';
 
-export type {
-  Upstream,
-  UpstreamClient,
-  UpstreamConfig,
-  UpstreamMetrics,
-  CallContext,
-  CallerCredential,
-} from './types.js';
+export type { CallerCredential } from '../core/credential.js';
+export type { UpstreamConfig } from './config.js';
+export type { UpstreamMetrics } from './telemetry.js';
+export type { Upstream, UpstreamClient, CallContext } from './types.js';
 
 export interface UpstreamDeps {
   logger: Logger;

@@ -1,5 +1,5 @@
 /**
- * Pure retry decisions. The HTTP loop in pipeline.ts asks `decideRetry` after every attempt; keeping the rules
+ * Pure retry decisions. The HTTP loop in send.ts asks `decideRetry` after every attempt; keeping the rules
  * here (no clock, no randomness of their own) lets unit tests walk through them with injected times.
  */
 

@@ -1,4 +1,4 @@
-import type { UpstreamCallFacts, UpstreamCallSpan, UpstreamTracer } from './types.js';
+import type { UpstreamCallFacts, UpstreamCallSpan, UpstreamTracer } from './telemetry.js';
 
 /**
  * Runs one upstream call inside its span: the pipeline fills `facts` as the call goes (cache, coalescing, pacer

@@ -1,11 +1,14 @@
 /**
- * SailPoint REST shapes (the `...Dto` types) and the interface of the one client that talks to SailPoint.
- * Field names follow SailPoint's JSON exactly; nothing here is GraphQL-shaped. Every field is optional unless
- * SailPoint's spec marks it required, because SailPoint omits fields freely.
+ * SailPoint REST shapes (the `...Dto` types) and the interfaces the rest of the gateway calls SailPoint through:
+ * `UpstreamClient` per caller, `Upstream` per process, and the `CallContext` each call carries. Field names follow
+ * SailPoint's JSON exactly; nothing here is GraphQL-shaped. Every field is optional unless SailPoint's spec marks
+ * it required, because SailPoint omits fields freely. How the layer is configured (config.ts) and what it reports
+ * (telemetry.ts) live apart: only the layer itself and its composition need those.
  */
 import type { Logger } from 'pino';
 import type { CacheStore } from '../cache/store.js';
 import type { CallerCredential } from '../core/credential.js';
+import type { UpstreamTracer } from './telemetry.js';
 
 export interface IdentityReferenceDto {
   type?: string | null;
@@ -184,46 +187,6 @@ export interface UpstreamClient {
   getAccountActivity(id: string): Promise<AccountActivityDto | null>;
 }
 
-/** Which path style to call: per-service `/workflows/v1/...` or a legacy prefix `/v2025/workflows/...`. */
-export type ApiPaths = 'v1' | 'v2025' | 'v2024' | 'beta';
-
-export interface UpstreamConfig {
-  /** e.g. https://acme.api.identitynow.com (no trailing slash) */
-  baseUrl: string;
-  apiPaths: ApiPaths;
-  /** pass-through: forward the caller's bearer token; service: client-credentials token of the gateway. */
-  auth: { mode: 'pass-through' } | { mode: 'service'; clientId: string; clientSecret: string };
-  timeoutMs: number;
-  maxRetries: number;
-  /** Pacing per credential: never more than `requests` in any `windowMs`. */
-  rateLimit: { requests: number; windowMs: number };
-  /**
-   * Share (percent) of `rateLimit` that live-subscription polls (`CallContext.live`) may use, so that queries
-   * always keep the rest. Default 50.
-   */
-  livePollBudgetPercent?: number;
-  /** Fair sharing of the rate budget between callers (cache/fair.ts); absent = turns only, no cap or share. */
-  fairness?: { callerConcurrency: number; callerSharePercent: number };
-  cache: {
-    /** unset = in-memory LRU; redis://... = Redis (also shares the rate budget across replicas) */
-    url?: string;
-    ttlSeconds: number;
-    workflowTtlSeconds: number;
-    /**
-     * Bound of the in-memory store's entries, in bytes of cached text (CACHE_MAX_BYTES); both caches share it.
-     * Absent: the store's default. Redis bounds itself (its own maxmemory).
-     */
-    maxBytes?: number;
-    /**
-     * A Redis command (cache read, pacing script) not answered within this is abandoned and the call goes on
-     * without it: the cache is an accelerator, never a dependency (DESIGN.md section 5). Default 250.
-     */
-    commandTimeoutMs?: number;
-  };
-}
-
-export type { CallerCredential };
-
 /** What one operation cost upstream; reported as `extensions.upstream` on every response. */
 export interface UpstreamStats {
   /** Data requests sent to SailPoint, retries included, token fetches excluded. */
@@ -256,46 +219,6 @@ export interface CallContext {
   callerKey?: string;
   /** The TCP peer, to tell anonymous demo-mode callers apart for fair pacing; only its hash is kept. */
   clientAddress?: string;
-}
-
-/** What one upstream call did, for its span. */
-export interface UpstreamCallFacts {
-  /** `bypass`: the caller sent `Cache-Control: no-cache`. */
-  cache: 'hit' | 'miss' | 'bypass';
-  /** Answered by an identical call already in flight (no request of its own). */
-  coalesced: boolean;
-  /** Status of the last attempt, when a request was sent. */
-  status?: number | 'error' | 'timeout';
-  /** Attempts after the first (429, 5xx, network, token refresh). */
-  retries: number;
-  /** Time spent waiting for the rate pacer, over all attempts. */
-  pacerWaitMs: number;
-  /** `extensions.code` of the error the call ended with. */
-  errorCode?: string;
-}
-
-/** One traced upstream call: the headers that carry its trace to SailPoint, then its facts when it ends. */
-export interface UpstreamCallSpan {
-  /** W3C `traceparent` (and `tracestate`) of this call's span. */
-  readonly headers: Readonly<Record<string, string>>;
-  end(facts: UpstreamCallFacts): void;
-}
-
-/** Starts the span of one upstream call under the operation's span. Implemented in src/observability/tracing.ts. */
-export interface UpstreamTracer {
-  /** `endpoint` is the template (`GET /workflows/v1/{id}/executions`), never a raw URL. */
-  startCall(endpoint: string): UpstreamCallSpan;
-}
-
-/** Metrics the upstream layer reports (implemented with prom-client in src/observability/metrics.ts). */
-export interface UpstreamMetrics {
-  /** `endpoint` is a template such as `GET /workflows/v1/{id}`, never a raw URL. */
-  request(endpoint: string, status: number | 'error' | 'timeout', durationMs: number): void;
-  cache(result: 'hit' | 'miss'): void;
-  coalesced(): void;
-  /** `upstream`: SailPoint answered 429; `pacing`: the gateway's own budget refused the call before sending it. */
-  rateLimited(source: 'upstream' | 'pacing'): void;
-  retry(reason: 'rate_limited' | 'server_error' | 'network'): void;
 }
 
 /** The upstream layer as the server sees it: built once in createGateway, bound to a caller per request. */

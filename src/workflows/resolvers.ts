@@ -14,8 +14,8 @@ import type {
   WorkflowTriggerResolvers,
   WorkflowExecutionsArgs,
 } from '../__generated__/resolvers-types.js';
-import type { Context } from '../graphql/context.js';
 import { referenceId } from '../core/entities.js';
+import type { ResolverContext } from '../core/resolver-context.js';
 import { encodeNodeId } from '../core/node-id.js';
 import { enumOutRequired } from '../core/enums.js';
 import { pageArgs } from '../pagination/args.js';
@@ -23,6 +23,7 @@ import { connectionFields, resolveConnection } from '../pagination/connection.js
 import { connectionKey } from '../pagination/cursor.js';
 import { selectedFields } from '../pagination/selection.js';
 import type { WorkflowDto } from '../upstream/types.js';
+import type { WorkflowLoaders } from './loaders.js';
 import {
   WORKFLOW_EXECUTION_EVENT_TYPE,
   WORKFLOW_EXECUTION_STATUS,
@@ -33,7 +34,10 @@ import {
   toWorkflowListQuery,
 } from './translate.js';
 
-export const Query: QueryResolvers = {
+/** What this domain reads from the request: its own loaders (the GraphQL layer adds the other domains'). */
+type Context = ResolverContext<WorkflowLoaders>;
+
+export const Query: QueryResolvers<Context> = {
   workflows: (_root, args, ctx) => {
     const query = toWorkflowListQuery(args.filter, args.orderBy);
     let matching: Promise<WorkflowDto[]> | undefined;
@@ -65,7 +69,7 @@ export const Query: QueryResolvers = {
   workflowExecution: (_root, { id }, ctx) => ctx.loaders.workflowExecutionById.load(id),
 };
 
-export const Workflow: WorkflowResolvers = {
+export const Workflow: WorkflowResolvers<Context> = {
   nodeId: (workflow) => encodeNodeId('Workflow', workflow.id),
   __resolveReference: async (ref, ctx) => ctx.loaders.workflowById.load(referenceId('Workflow', ref)),
   executions: (workflow, args, ctx) => executionsConnection(workflow.id, args, ctx),
@@ -123,7 +127,7 @@ export const WorkflowTrigger: WorkflowTriggerResolvers = {
   type: (trigger, _args, ctx) => enumOutRequired(WORKFLOW_TRIGGER_TYPE, trigger.type ?? '', ctx.logger),
 };
 
-export const WorkflowExecution: WorkflowExecutionResolvers = {
+export const WorkflowExecution: WorkflowExecutionResolvers<Context> = {
   nodeId: (execution) => encodeNodeId('WorkflowExecution', execution.id),
   __resolveReference: async (ref, ctx) =>
     ctx.loaders.workflowExecutionById.load(referenceId('WorkflowExecution', ref)),

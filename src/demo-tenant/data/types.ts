@@ -1,4 +1,7 @@
 /**
+ * The demo tenant's data (this folder): the record shapes (this file), the fixed vocabulary (catalog/), the
+ * seeded dataset (seed/, from one PRNG in prng.ts) and execution histories built on demand (history.ts).
+ *
  * Shapes of the seeded records. They are exactly the JSON the tenant sends (no internal fields), written
  * against SailPoint's OpenAPI schemas rather than the gateway's DTOs, so a gateway bug cannot leak into its
  * own test upstream. Optional fields are omitted, never set to undefined.

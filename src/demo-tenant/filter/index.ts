@@ -2,6 +2,8 @@
  * SailPoint `filters` grammar (UPSTREAM.md section 6) as a pure library: tokenizer + recursive-descent parser,
  * per-endpoint validation, an evaluator and a printer. The demo tenant uses it to be exactly as strict as
  * SailPoint; the gateway's tests import it to prove that the filters they send parse back to what they meant.
+ * Files: ast.ts (the tree), parser.ts (text to tree, errors.ts for what it throws), rules.ts (which fields and
+ * operators each endpoint allows), evaluate.ts (does a record match) and print.ts (tree to text).
  *
  * Stable API (other modules and tests depend on these names and shapes; change only compatibly):
  *

@@ -4,6 +4,10 @@
  * variables (`first: $n`), so it runs per request in `didResolveOperation`, before execution: a rejected
  * operation makes no upstream call. The token limit is graphql-js's own `maxTokens` parse option (see
  * `limitParseOptions`), which aborts the lexer while parsing instead of parsing a second time.
+ *
+ * One module per limit: depth.ts (MAX_DEPTH), aliases.ts (MAX_ALIASES), tokens.ts (MAX_TOKENS), cost.ts
+ * (MAX_COST) and upstream-calls.ts (MAX_UPSTREAM_CALLS, the SailPoint calls an operation would make);
+ * operation.ts holds what the two estimates share, limit-error.ts the error they raise, plugin.ts runs them.
  */
 
 import type { ValidationRule } from 'graphql';

@@ -6,6 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import type { Logger } from 'pino';
+import type { PersistedDocumentsConfig } from '../../config/index.js';
 
 export interface TrustedDocuments {
   /** The document with this manifest id; `sha256:<hex>` and `<hex>` find each other's ids. */
@@ -71,4 +73,16 @@ export async function loadTrustedDocuments(path: string): Promise<TrustedDocumen
     throw new Error(`PERSISTED_DOCUMENTS: ${path} is not valid JSON`);
   }
   return trustedDocuments(parsed, path);
+}
+
+/** The trusted-documents manifest (PERSISTED_DOCUMENTS), read once before serving; a bad file stops the start. */
+export async function loadPersistedDocuments(
+  config: PersistedDocumentsConfig,
+  logger: Logger,
+): Promise<TrustedDocuments | undefined> {
+  const path = config.manifestPath;
+  if (path === undefined) return undefined;
+  const trusted = await loadTrustedDocuments(path);
+  logger.info({ documents: trusted.size, only: config.only }, 'persisted documents manifest loaded');
+  return trusted;
 }

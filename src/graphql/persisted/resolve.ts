@@ -1,8 +1,10 @@
 /**
- * Which document a request names, decided before anything is parsed: a trusted document (by `documentId`, by an
- * APQ hash the manifest has, or by text that is in the manifest), an automatic persisted query, or ad-hoc text.
- * With PERSISTED_DOCUMENTS_ONLY everything but a trusted document is refused here, so an untrusted document never
- * reaches the parser. Pure: the HTTP layer applies the result to the request.
+ * Persisted documents (README "Persisted documents"): this file decides, before anything is parsed, which
+ * document a request names: a trusted document (by `documentId`, by an APQ hash the manifest has, or by text that
+ * is in the manifest), an automatic persisted query, or ad-hoc text. With PERSISTED_DOCUMENTS_ONLY everything but
+ * a trusted document is refused here, so an untrusted document never reaches the parser. Pure: the HTTP layer
+ * applies the result to the request. manifest.ts loads the client preset's manifest; apq-cache.ts keeps APQ
+ * registrations on the shared Keyv store.
  */
 import type { DocumentKind } from '../../observability/metrics.js';
 import { sha256Hex, type TrustedDocuments } from './manifest.js';

@@ -1,3 +1,9 @@
+/**
+ * Apollo plugins, one concern each, installed by graphql/server.ts: this file (the per-operation log line, metric
+ * and `extensions.upstream`), operation-type.ts (mutations and subscriptions refused over HTTP), http-status.ts
+ * (status codes per GraphQL over HTTP), response-cache.ts (the opt-in per-caller whole-operation cache) and
+ * tracing.ts (names the request span after the operation). Limits live in ../limits/.
+ */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerErrorCode } from '@apollo/server/errors';
 import { GraphQLError } from 'graphql';

@@ -1,7 +1,8 @@
 import { startDemoTenant, type DemoTenant } from '../../../src/demo-tenant/index.js';
 import { GatewayError } from '../../../src/core/errors.js';
 import { createUpstream } from '../../../src/upstream/index.js';
-import type { ApiPaths, CallContext, Upstream, UpstreamConfig } from '../../../src/upstream/types.js';
+import type { ApiPaths, UpstreamConfig } from '../../../src/upstream/config.js';
+import type { CallContext, Upstream } from '../../../src/upstream/types.js';
 import { callContext, memoryLogger, recordingMetrics, silentLogger } from '../../unit/upstream/fakes.js';
 import { closedPortUrl, neverMoreThan, upstreamConfig } from './setup.js';
 

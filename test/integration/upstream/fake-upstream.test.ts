@@ -1,6 +1,7 @@
 import { GatewayError } from '../../../src/core/errors.js';
 import { createUpstream } from '../../../src/upstream/index.js';
-import type { Upstream, UpstreamConfig } from '../../../src/upstream/types.js';
+import type { UpstreamConfig } from '../../../src/upstream/config.js';
+import type { Upstream } from '../../../src/upstream/types.js';
 import { callContext, memoryLogger, recordingMetrics, silentLogger } from '../../unit/upstream/fakes.js';
 import { json, startFake, upstreamConfig } from './setup.js';
 

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
-import type { UpstreamConfig } from '../../../src/upstream/types.js';
+import type { UpstreamConfig } from '../../../src/upstream/config.js';
 
 /** Shared setup of the upstream integration tests. */
 

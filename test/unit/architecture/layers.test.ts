@@ -9,14 +9,17 @@ import { packageRoot } from '../../../src/graphql/schema.js';
  */
 const src = join(packageRoot(), 'src');
 
-// Highest first. A file may import its own layer and anything after it in this list.
+// Highest first. A file may import its own layer and anything after it in this list, nothing above it.
 const LAYERS: readonly (readonly string[])[] = [
   ['index.ts', 'main.ts', 'gateway.ts', 'tools'],
   ['http'],
   // Live subscriptions: a transport beside http/ that executes through graphql/ and polls through upstream/.
   ['live'],
-  ['graphql', '__generated__'],
+  ['graphql'],
   ['workflows', 'trigger-invocations', 'account-activities'],
+  // The resolver types codegen writes: they name the DTOs (upstream/), the page aliases (pagination/) and the
+  // context every resolver receives (core/resolver-context.ts), so the domains type against them downward.
+  ['__generated__'],
   ['pagination'],
   ['observability'],
   ['config'],
@@ -25,23 +28,17 @@ const LAYERS: readonly (readonly string[])[] = [
   ['core'],
 ];
 
-/**
- * The one documented upward edge: SDL-matching resolvers need the resolver types codegen writes and the
- * `Context` they run in. Type-only, so no module from graphql/ loads when a domain module does.
- */
-const TYPE_ONLY_UPWARD = new Set(['__generated__', 'graphql']);
 const DOMAINS = new Set(LAYERS[4]);
 
 interface Edge {
   from: string;
   to: string;
-  typeOnly: boolean;
 }
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === '__generated__' ? [] : sources(path);
+    if (entry.isDirectory()) return sources(path);
     return entry.name.endsWith('.ts') ? [path] : [];
   });
 }
@@ -54,14 +51,14 @@ function unit(path: string): string {
 function edges(file: string): Edge[] {
   const text = readFileSync(file, 'utf8');
   const found: Edge[] = [];
-  const statement = /^\s*(import|export)\s+(type\s+)?[^'"]*?from\s+['"](\.[^'"]+)['"]/gm;
+  const statement = /^\s*(?:import|export)\s+[^'"]*?from\s+['"](\.[^'"]+)['"]/gm;
   const dynamic = /import\(\s*['"](\.[^'"]+)['"]\s*\)/g;
   for (const match of text.matchAll(statement)) {
-    const target = resolve(dirname(file), match[3]!);
-    found.push({ from: unit(file), to: unit(target), typeOnly: match[2] !== undefined });
+    const target = resolve(dirname(file), match[1]!);
+    found.push({ from: unit(file), to: unit(target) });
   }
   for (const match of text.matchAll(dynamic)) {
-    found.push({ from: unit(file), to: unit(resolve(dirname(file), match[1]!)), typeOnly: false });
+    found.push({ from: unit(file), to: unit(resolve(dirname(file), match[1]!)) });
   }
   return found.filter((edge) => edge.from !== edge.to);
 }
@@ -79,20 +76,14 @@ it('places every top-level folder and root file in a layer', () => {
   expect(all.length).toBeGreaterThan(50);
 });
 
-it('imports only downward, except the type-only resolver types in the domain folders', () => {
-  const upward = all.filter((edge) => {
-    if (edge.to === 'demo-tenant') return false; // checked below
-    if (DOMAINS.has(edge.from) && TYPE_ONLY_UPWARD.has(edge.to)) return false;
-    return rank(edge.to) < rank(edge.from);
-  });
+it('imports only downward, type-only imports included', () => {
+  const upward = all.filter((edge) => edge.to !== 'demo-tenant' && rank(edge.to) < rank(edge.from));
   expect(upward).toEqual([]);
 });
 
-it('keeps the domain folders independent of each other and their upward imports type-only', () => {
+it('keeps the domain folders independent of each other', () => {
   const sideways = all.filter((edge) => DOMAINS.has(edge.from) && DOMAINS.has(edge.to));
   expect(sideways).toEqual([]);
-  const valueUpward = all.filter((edge) => DOMAINS.has(edge.from) && edge.to === 'graphql' && !edge.typeOnly);
-  expect(valueUpward).toEqual([]);
 });
 
 it('keeps upstream/ and cache/ free of GraphQL, HTTP and the domains', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { cacheKey, credentialHash, paceIdentity } from '../../../src/cache/keys.js';
-import type { CallerCredential } from '../../../src/upstream/types.js';
+import type { CallerCredential } from '../../../src/core/credential.js';
 
 const tokenArb = fc.string({ minLength: 8, maxLength: 200 });
 const queryArb = fc.dictionary(

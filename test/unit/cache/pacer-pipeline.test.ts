@@ -3,7 +3,8 @@ import { FairPacer } from '../../../src/cache/fair.js';
 import { createMemoryLimiter, type Limiter } from '../../../src/cache/pacer.js';
 import { createMemoryStore } from '../../../src/cache/store.js';
 import type { CallerAuth } from '../../../src/upstream/auth.js';
-import { SailPointClient, type AttemptResult, type Transport } from '../../../src/upstream/client.js';
+import { SailPointClient } from '../../../src/upstream/client.js';
+import type { AttemptResult, Transport } from '../../../src/upstream/http.js';
 import { createExecutor, type PipelineDeps } from '../../../src/upstream/pipeline.js';
 import { callContext, recordingMetrics, virtualClock } from '../upstream/fakes.js';
 

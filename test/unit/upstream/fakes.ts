@@ -1,7 +1,8 @@
 import { pino, type Logger } from 'pino';
 import type { UpstreamStats } from '../../../src/graphql/context.js';
 import type { Clock } from '../../../src/upstream/clock.js';
-import type { CallContext, UpstreamMetrics } from '../../../src/upstream/types.js';
+import type { UpstreamMetrics } from '../../../src/upstream/telemetry.js';
+import type { CallContext } from '../../../src/upstream/types.js';
 
 /** Test doubles shared by the upstream and cache tests (unit and integration). */
 

@@ -4,18 +4,10 @@ import { createMemoryLimiter } from '../../../src/cache/pacer.js';
 import { createMemoryStore } from '../../../src/cache/store.js';
 import { GatewayError } from '../../../src/core/errors.js';
 import { resolveCallerAuth, ServiceTokenSource, type CallerAuth } from '../../../src/upstream/auth.js';
-import {
-  SailPointClient,
-  type AttemptRequest,
-  type AttemptResult,
-  type Transport,
-} from '../../../src/upstream/client.js';
-import {
-  createExecutor,
-  decodeEntry,
-  encodeEntry,
-  type PipelineDeps,
-} from '../../../src/upstream/pipeline.js';
+import { decodeEntry, encodeEntry } from '../../../src/upstream/cache-entry.js';
+import { SailPointClient } from '../../../src/upstream/client.js';
+import type { AttemptRequest, AttemptResult, Transport } from '../../../src/upstream/http.js';
+import { createExecutor, type PipelineDeps } from '../../../src/upstream/pipeline.js';
 import type { CallContext } from '../../../src/upstream/types.js';
 import { callContext, memoryLogger, recordingMetrics, virtualClock, type VirtualClock } from './fakes.js';
 

@@ -1,7 +1,9 @@
 /**
- * Fixed vocabulary of the demo tenant: people, workflows, sources, triggers. The seed only decides ids,
- * times, counts and outcomes; names come from here so the data reads like a real tenant. A few values carry
- * quotes, apostrophes and non-ASCII on purpose: they must survive the gateway's escaping and encoding.
+ * Fixed vocabulary of the demo tenant: people (people.ts), workflow templates (event-workflows.ts,
+ * other-workflows.ts, built from workflow-steps.ts), triggers (triggers.ts) and account activities
+ * (account-activities.ts). The seed only decides ids, times, counts and outcomes; names come from here so the
+ * data reads like a real tenant. A few values carry quotes, apostrophes and non-ASCII on purpose: they must
+ * survive the gateway's escaping and encoding.
  */
 import type { WorkflowTemplate } from './workflow-steps.js';
 import { EVENT_WORKFLOW_TEMPLATES } from './event-workflows.js';

@@ -1,7 +1,8 @@
 /**
- * The demo tenant's dataset from a seed and an anchor time: identities, then workflows and executions, trigger
- * invocation statuses and account activities, each from its own module. The same seed and `now` always give the
- * same data, because every module draws from one PRNG in a fixed order.
+ * The demo tenant's dataset from a seed and an anchor time: identities, then workflows and executions
+ * (workflows.ts), trigger invocation statuses (invocations.ts) and account activities (activities.ts). The same
+ * seed and `now` always give the same data, because every module draws from one PRNG in a fixed order;
+ * common.ts holds the timestamp and slug helpers they share.
  */
 import type { DemoData, DemoIdentity } from '../types.js';
 import { IDENTITY_NAMES } from '../catalog/index.js';
