@@ -1,6 +1,6 @@
 import type { TestGateway } from '../../helpers/gateway.js';
-import { FAILURE_ENV, UPSTREAM_FAILURES } from '../gateway/failures.js';
-import { codes, run, startGateway } from '../gateway/support.js';
+import { UPSTREAM_FAILURES, withFailureGateway } from '../gateway/failures.js';
+import { codes, run } from '../gateway/support.js';
 
 /**
  * `_entities` is `[_Entity]!` (the federation spec fixes its type), so only its items can be null: one failing
@@ -10,14 +10,8 @@ import { codes, run, startGateway } from '../gateway/support.js';
  */
 
 let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startGateway({ env: FAILURE_ENV });
-});
-afterAll(async () => {
-  await gw.stop();
-});
-afterEach(() => {
-  gw.tenant.clearFaults();
+withFailureGateway((started) => {
+  gw = started;
 });
 
 type Entity = { __typename: string; id: string } | null;

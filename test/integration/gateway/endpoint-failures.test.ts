@@ -5,8 +5,8 @@ import { resolveEndpoint, type EndpointName } from '../../../src/upstream/endpoi
 import type { GraphQLErrorBody, TestGateway } from '../../helpers/gateway.js';
 import { typeAt, valueAt, withNulls } from '../../helpers/response-paths.js';
 import { selectAll, wholeSchemaQueries } from '../../helpers/whole-schema.js';
-import { FAILURE_ENV } from './failures.js';
-import { ok, run, startGateway, type Run } from './support.js';
+import { withFailureGateway } from './failures.js';
+import { ok, run, type Run } from './support.js';
 
 /**
  * The nested-field audit of partial data (issue 13), systematic: each SailPoint endpoint the gateway knows fails
@@ -79,8 +79,10 @@ function nodesQuery(type: NodeType): string {
   return `query Whole_nodes_${type} { nodes(nodeIds: ${nodeIds}) { __typename ... on ${type} { ${selection} } } }`;
 }
 
+withFailureGateway((started) => {
+  gw = started;
+});
 beforeAll(async () => {
-  gw = await startGateway({ env: FAILURE_ENV });
   queries = wholeSchemaQueries(schema, gw.tenant);
   for (const type of NODE_TYPES) queries[`nodes(${type})`] = nodesQuery(type);
   expect(Object.keys(queries).sort()).toEqual([...ROOTS].sort());
@@ -89,12 +91,6 @@ beforeAll(async () => {
     ok(result);
     baseline.set(root, result);
   }
-});
-afterAll(async () => {
-  await gw.stop();
-});
-afterEach(() => {
-  gw.tenant.clearFaults();
 });
 
 /** Where one error landed, as the assertions below read it. */

@@ -1,4 +1,5 @@
-import type { DemoTenant } from '../../helpers/gateway.js';
+import type { DemoTenant, TestGateway } from '../../helpers/gateway.js';
+import { startGateway } from './support.js';
 
 /**
  * The upstream failures the partial-data tests inject (one demo-tenant fault each, on one path), with the code
@@ -51,3 +52,21 @@ export const UPSTREAM_FAILURES: readonly UpstreamFailure[] = [
     inject: (t, path) => t.addFault({ path, delayMs: FAILURE_TIMEOUT_MS * 2, times: 1 }),
   },
 ];
+
+/**
+ * Starts support.ts's gateway with FAILURE_ENV before the file's tests (handing it to `use`), stops it after
+ * them, and clears the tenant's faults after each test.
+ */
+export function withFailureGateway(use: (gw: TestGateway) => void): void {
+  let gw: TestGateway | undefined;
+  beforeAll(async () => {
+    gw = await startGateway({ env: FAILURE_ENV });
+    use(gw);
+  });
+  afterAll(async () => {
+    await gw?.stop();
+  });
+  afterEach(() => {
+    gw?.tenant.clearFaults();
+  });
+}

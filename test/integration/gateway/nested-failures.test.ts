@@ -1,7 +1,7 @@
 import type { TestGateway } from '../../helpers/gateway.js';
 import { withNulls } from '../../helpers/response-paths.js';
-import { FAILURE_ENV } from './failures.js';
-import { ok, run, startGateway, type Run } from './support.js';
+import { withFailureGateway } from './failures.js';
+import { ok, run, type Run } from './support.js';
 
 /**
  * Each nested field that makes a SailPoint call of its own fails alone: its parent object and the parent's other
@@ -10,14 +10,8 @@ import { ok, run, startGateway, type Run } from './support.js';
  */
 
 let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startGateway({ env: FAILURE_ENV });
-});
-afterAll(async () => {
-  await gw.stop();
-});
-afterEach(() => {
-  gw.tenant.clearFaults();
+withFailureGateway((started) => {
+  gw = started;
 });
 
 interface Outcome {

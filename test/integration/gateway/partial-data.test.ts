@@ -2,8 +2,8 @@ import { isNonNullType } from 'graphql';
 import { encodeNodeId } from '../../../src/core/node-id.js';
 import { buildGatewaySchema } from '../../../src/graphql/schema.js';
 import type { TestGateway } from '../../helpers/gateway.js';
-import { FAILURE_ENV, UPSTREAM_FAILURES } from './failures.js';
-import { codes, run, startGateway } from './support.js';
+import { UPSTREAM_FAILURES, withFailureGateway } from './failures.js';
+import { codes, run } from './support.js';
 
 /**
  * Partial data (issue 13): every root field that calls SailPoint is nullable, so when one fails (bad input, a
@@ -12,14 +12,8 @@ import { codes, run, startGateway } from './support.js';
  */
 
 let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startGateway({ env: FAILURE_ENV });
-});
-afterAll(async () => {
-  await gw.stop();
-});
-afterEach(() => {
-  gw.tenant.clearFaults();
+withFailureGateway((started) => {
+  gw = started;
 });
 
 const TOO_LONG_ID = 'x'.repeat(200);
