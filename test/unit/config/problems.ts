@@ -10,3 +10,13 @@ export function problemsOf(env: Record<string, string | undefined>): readonly st
     throw error;
   }
 }
+
+/**
+ * The problems of an env that must be invalid: throws when `loadConfig` accepts it, so that a test asserting only
+ * what the messages leave out (a password, a short key) cannot pass on an env that was never rejected.
+ */
+export function problemsOfInvalid(env: Record<string, string | undefined>): readonly string[] {
+  const problems = problemsOf(env);
+  if (problems.length === 0) throw new Error('expected a ConfigError');
+  return problems;
+}
