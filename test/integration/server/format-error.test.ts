@@ -5,7 +5,7 @@ import { apiKeyMatches } from '../../../src/http/credentials.js';
 import { GatewayError } from '../../../src/core/errors.js';
 import { createHash } from 'node:crypto';
 
-// Pure pieces of the HTTP and GraphQL layers (format-error.ts, cors.ts, credentials.ts); the HTTP behaviour they produce is covered in http.test.ts.
+// Pure pieces of the HTTP and GraphQL layers (format-error.ts, cors.ts, credentials.ts); the HTTP behaviour they produce is covered in http-*.test.ts.
 
 /** What Apollo hands formatError for an error a resolver threw: a located GraphQLError wrapping it. */
 function fromResolver(error: Error): [ReturnType<GraphQLError['toJSON']>, GraphQLError] {
