@@ -1,4 +1,4 @@
-import type { RecordedRequest } from '../../../src/demo-tenant/index.js';
+import type { DemoWorkflow, RecordedRequest } from '../../../src/demo-tenant/index.js';
 import {
   startTestGateway,
   type GraphQLBody,
@@ -27,6 +27,27 @@ export function startGateway(options: TestGatewayOptions = {}): Promise<TestGate
     ...options,
     env: { ...FAST_ENV, ...options.env },
     tenant: { ...FAST_TENANT, ...options.tenant },
+  });
+}
+
+/** The file's gateway, started by `useGateway()`. */
+export let gw: TestGateway;
+
+/**
+ * One gateway for the whole file, started in beforeAll (starting the seeded tenant is the slow part) and stopped
+ * in afterAll. After each test the tenant's latency and faults are reset, so a test that slows or breaks the
+ * tenant does not change the next one.
+ */
+export function useGateway(): void {
+  beforeAll(async () => {
+    gw = await startGateway();
+  });
+  afterAll(async () => {
+    await gw.stop();
+  });
+  afterEach(() => {
+    gw.tenant.setLatency(FAST_TENANT.latencyMs);
+    gw.tenant.clearFaults();
   });
 }
 
@@ -107,3 +128,35 @@ export function sortBy<T>(xs: readonly T[], compare: (a: T, b: T) => number): T[
     .sort((a, b) => compare(a.x, b.x) || a.i - b.i)
     .map(({ x }) => x);
 }
+
+export const ids = (xs: readonly { id: string }[]): string[] => xs.map((x) => x.id);
+
+export interface PageInfo {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
+}
+
+/** A page of any connection, with the fields the workflow tests select. */
+export interface Connection<T> {
+  totalCount?: number;
+  pageInfo: PageInfo;
+  edges?: { cursor: string; node: T }[];
+  nodes: T[];
+}
+
+/** A page of edges, as the pagination tests select it. */
+export interface Page {
+  totalCount?: number;
+  pageInfo: PageInfo;
+  edges: { cursor: string; node: { id: string } }[];
+}
+
+export const edgeIds = (page: Page): string[] => page.edges.map((e) => e.node.id);
+
+/** The one request behind every workflow read: the v1 list endpoint takes no paging, filter or sort parameters. */
+export const WORKFLOW_LIST = { path: '/workflows/v1', query: {} };
+
+/** The tenant's workflows, in its order. */
+export const demoWorkflows = (): readonly DemoWorkflow[] => gw.tenant.data.workflows;
