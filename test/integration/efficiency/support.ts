@@ -1,6 +1,11 @@
 import type { DemoTenant, RecordedRequest } from '../../../src/demo-tenant/index.js';
+import { startTestGateway, type TestGateway } from '../../helpers/gateway.js';
+import { redisServerBinary, startRedis, type RedisServer } from '../../helpers/redis.js';
 
-/** Shared bits of the efficiency tests: what the tenant received, windows over it, polling. */
+/**
+ * Shared bits of the efficiency tests: what the tenant received, windows over it, polling, and the pass-through
+ * gateways of the gateway-efficiency tests with their callers.
+ */
 
 /** Data requests the tenant received (token fetches excluded), optionally only those of one client. */
 export function dataRequests(tenant: DemoTenant, clientId?: string): RecordedRequest[] {
@@ -49,4 +54,65 @@ export function identitiesWithActivities(tenant: DemoTenant, count: number): str
     .slice(0, count);
   if (ids.length < count) throw new Error(`demo data has fewer than ${count} identities with activities`);
   return ids;
+}
+
+/** Whether redis-server is installed: the tests that need it are skipped, with the reason printed, without. */
+export const available = redisServerBinary() !== null;
+export const describeRedis = available ? describe : describe.skip;
+
+/** A tenant client with its own identity, and the bearer token it sends through the pass-through gateway. */
+export interface Caller {
+  clientId: string;
+  identityId: string | undefined;
+  headers: { authorization: string };
+}
+
+export function newCaller(gw: TestGateway, identityId?: string): Caller {
+  const { clientId } = gw.tenant.addClient(identityId);
+  return { clientId, identityId, headers: { authorization: `Bearer ${gw.tenant.issueToken(clientId)}` } };
+}
+
+/** A pass-through gateway (each caller a tenant client); with CACHE_URL it is returned once the cache is ready. */
+export async function passThroughGateway(env: Record<string, string>): Promise<TestGateway> {
+  const gw = await startTestGateway({ mode: 'pass-through', logLevel: 'warn', env });
+  if (env.CACHE_URL !== undefined) {
+    await waitFor(async () => (await gw.get('/readyz')).status === 200);
+  }
+  return gw;
+}
+
+export const MY_ACTIVITIES = `query {
+  accountActivities(requestedFor: "me", first: 20) { nodes { id target { identityId } } }
+}`;
+
+export type ActivitiesData = {
+  accountActivities: { nodes: { id: string; target: { identityId: string } | null }[] };
+};
+
+/** The redis-server and gateway of the enclosing block, started by `useRedisGateway`. */
+export let redis: RedisServer;
+export let gw: TestGateway;
+
+/**
+ * Starts a redis-server and a pass-through gateway caching in it (`env` on top) for the enclosing block and stops
+ * both after it. Before each test the tenant's request log, faults and latency are reset.
+ */
+export function useRedisGateway(env: Record<string, string> = {}): void {
+  beforeAll(async () => {
+    const started = await startRedis();
+    if (!started) throw new Error('redis-server vanished');
+    redis = started;
+    gw = await passThroughGateway({ CACHE_URL: redis.url, ...env });
+  });
+
+  afterAll(async () => {
+    await gw?.stop();
+    await redis?.stop();
+  });
+
+  beforeEach(() => {
+    gw.tenant.clearRequests();
+    gw.tenant.clearFaults();
+    gw.tenant.setLatency(0);
+  });
 }
