@@ -1,8 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { startDemoTenant, type DemoTenant } from '../../../src/demo-tenant/index.js';
 import type { UpstreamConfig } from '../../../src/upstream/config.js';
+import { createUpstream } from '../../../src/upstream/index.js';
+import type { Upstream } from '../../../src/upstream/types.js';
+import { recordingMetrics, silentLogger } from '../../unit/upstream/fakes.js';
 
-/** Shared setup of the upstream integration tests. */
+/** Shared setup of the upstream integration tests (the fake SailPoint and the demo tenant). */
 
 export function upstreamConfig(baseUrl: string, overrides: Partial<UpstreamConfig> = {}): UpstreamConfig {
   return {
@@ -77,3 +81,57 @@ export async function closedPortUrl(): Promise<string> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return `http://127.0.0.1:${port}`;
 }
+
+/** The demo tenant of a demo-tenant-*.test.ts file, started by `useDemoTenant()`. */
+export let tenant: DemoTenant;
+/** A fresh tenant client per test: its own rate budget and token, so tests sharing the tenant cannot interfere. */
+export let tenantClient: { clientId: string; clientSecret: string };
+/** Upstreams a test built; closed after each test. */
+export const upstreams: Upstream[] = [];
+
+/**
+ * The real upstream layer over real HTTP against one demo tenant per file: started in beforeAll, reset (request
+ * log, faults, latency, a new client) before each test, and every upstream built in a test closed after it.
+ */
+export function useDemoTenant(): void {
+  beforeAll(async () => {
+    tenant = await startDemoTenant({ port: 0 });
+  });
+
+  afterAll(async () => {
+    await tenant.stop();
+  });
+
+  beforeEach(() => {
+    tenant.clearRequests();
+    tenant.clearFaults();
+    tenant.setLatency(0);
+    tenantClient = tenant.addClient();
+  });
+
+  afterEach(async () => {
+    await Promise.all(upstreams.splice(0).map((u) => u.close()));
+  });
+}
+
+/** A token of this test's tenant client. */
+export const issueToken = (ttlSeconds?: number) => tenant.issueToken(tenantClient.clientId, ttlSeconds);
+
+/** An upstream over the tenant (pass-through unless `overrides` say otherwise), with metrics recorded. */
+export function build(overrides: Partial<UpstreamConfig> = {}, logger = silentLogger()) {
+  const metrics = recordingMetrics();
+  const upstream = createUpstream(upstreamConfig(tenant.url, overrides), { logger, metrics });
+  upstreams.push(upstream);
+  return { upstream, metrics };
+}
+
+/** Service-mode auth with this test's tenant client. */
+export const serviceAuth = () =>
+  ({
+    mode: 'service',
+    clientId: tenantClient.clientId,
+    clientSecret: tenantClient.clientSecret,
+  }) as const;
+
+/** The tenant's log without token fetches. */
+export const dataRequests = () => tenant.requests.filter((r) => r.path !== '/oauth/token');
