@@ -72,3 +72,24 @@ it.each(Object.entries(MAIN_FILES))(
     expect(entries.filter((name) => !header!.includes(name))).toEqual([]);
   },
 );
+
+/** No hand-written file over this many lines, so each one reads in a sitting. */
+const MAX_LINES = 300;
+
+/** Every hand-written file of the project's code, tests, benchmark and SDL (generated code and data exempt). */
+function handWritten(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === '__generated__' ? [] : handWritten(path);
+    return /\.(?:ts|graphql)$/.test(entry.name) ? [path] : [];
+  });
+}
+
+it(`keeps every hand-written file of src/, test/, bench/ and schema/ at ${MAX_LINES} lines or fewer`, () => {
+  const everyFile = ['src', 'test', 'bench', 'schema'].flatMap((dir) => handWritten(join(root, dir)));
+  expect(everyFile.length).toBeGreaterThan(200);
+  const long = everyFile
+    .map((path) => ({ file: relative(root, path), lines: readFileSync(path, 'utf8').split('\n').length - 1 }))
+    .filter(({ lines }) => lines > MAX_LINES);
+  expect(long).toEqual([]);
+});

@@ -112,15 +112,3 @@ it('loads the demo tenant only from main.ts, and the demo tenant imports nothing
     .filter((edge) => edge.to !== 'demo-tenant' && edge.to !== 'core');
   expect(outOfDemo).toEqual([]);
 });
-
-// Issue 9: no hand-written file over ~300 lines, so each one reads in a sitting. Generated code is exempt.
-const MAX_LINES = 340;
-
-it(`keeps every hand-written source file under ${MAX_LINES} lines`, () => {
-  const everyFile = sources(src).filter((path) => unit(path) !== '__generated__');
-  expect(everyFile.length).toBeGreaterThan(50);
-  const long = everyFile
-    .map((path) => ({ file: relative(src, path), lines: readFileSync(path, 'utf8').split('\n').length }))
-    .filter(({ lines }) => lines > MAX_LINES);
-  expect(long).toEqual([]);
-});
