@@ -102,7 +102,9 @@ export function useRedisGateway(env: Record<string, string> = {}): void {
     const started = await startRedis();
     if (!started) throw new Error('redis-server vanished');
     redis = started;
-    gw = await passThroughGateway({ CACHE_URL: redis.url, ...env });
+    // Redis commands get seconds, not the 250 ms default: these tests count cache hits, and on a loaded machine a
+    // command cut off at 250 ms is a miss (and an outage) that says nothing about what they test.
+    gw = await passThroughGateway({ CACHE_URL: redis.url, CACHE_COMMAND_TIMEOUT_MS: '3000', ...env });
   });
 
   afterAll(async () => {
