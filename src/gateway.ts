@@ -1,7 +1,8 @@
 /**
  * The composition root: builds each layer once and wires them together (DESIGN.md section 1). The request path
  * runs http/ -> graphql/ -> the domain resolvers -> their loaders -> upstream/ (cache, coalescing, pacing) ->
- * SailPoint; this file only connects those pieces and owns their start and stop order.
+ * SailPoint (subscriptions enter through live/ on the same port); this file only connects those pieces and owns
+ * their start and stop order.
  */
 import http from 'node:http';
 import type { Logger } from 'pino';
