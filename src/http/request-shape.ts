@@ -17,8 +17,8 @@ import { refuseGraphQL } from './refuse.js';
  */
 export function acceptableResponse(landingPage: boolean, metrics: GatewayMetrics): express.RequestHandler {
   return (req, res, next) => {
-    const accept = req.get('accept');
     if (req.method !== 'GET' && req.method !== 'POST') return next();
+    const accept = req.get('accept');
     if (negotiatedMediaType(accept) !== undefined) return next();
     if (landingPage && req.method === 'GET' && prefersHtml(accept)) return next();
     refuseGraphQL(res, metrics, {
@@ -67,15 +67,15 @@ function batchItemProblem(item: unknown): string | undefined {
 export function batchItems(enabled: boolean, metrics: GatewayMetrics): express.RequestHandler {
   return (req, res, next) => {
     if (!enabled || req.method !== 'POST' || !Array.isArray(req.body)) return next();
-    const items: unknown[] = req.body;
-    const index = items.findIndex((item) => batchItemProblem(item) !== undefined);
+    const problems = (req.body as unknown[]).map(batchItemProblem);
+    const index = problems.findIndex((problem) => problem !== undefined);
     if (index < 0) return next();
     refuseGraphQL(res, metrics, {
       status: 400,
       code: 'BAD_REQUEST',
       outcome: 'bad_request',
       message:
-        `Item ${index} of the batch (counting from 0) ${batchItemProblem(items[index]) ?? ''}: each item of a ` +
+        `Item ${index} of the batch (counting from 0) ${problems[index] ?? ''}: each item of a ` +
         'batched request is one GraphQL request, `{"query": "...", "variables": {...}}`.',
     });
   };

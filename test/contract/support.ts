@@ -123,6 +123,14 @@ export async function everyPage(
   }
 }
 
+/** The legacy spec's path templates, the same under every version prefix. */
+const LEGACY_TEMPLATES = {
+  wf: '/workflows',
+  ex: '/workflow-executions',
+  tr: '/trigger-invocations/status',
+  aa: '/account-activities',
+} as const;
+
 /** The path styles: the v1 spec for /x/v1 paths, the legacy spec for the prefixed ones (fully walked or sampled). */
 export const styles = [
   {
@@ -141,36 +149,21 @@ export const styles = [
     style: 'v2025',
     spec: 'legacy',
     paths: PATHS.legacy('v2025'),
-    templates: {
-      wf: '/workflows',
-      ex: '/workflow-executions',
-      tr: '/trigger-invocations/status',
-      aa: '/account-activities',
-    },
+    templates: LEGACY_TEMPLATES,
     full: true,
   },
   {
     style: 'v2024',
     spec: 'legacy',
     paths: PATHS.legacy('v2024'),
-    templates: {
-      wf: '/workflows',
-      ex: '/workflow-executions',
-      tr: '/trigger-invocations/status',
-      aa: '/account-activities',
-    },
+    templates: LEGACY_TEMPLATES,
     full: false,
   },
   {
     style: 'beta',
     spec: 'legacy',
     paths: PATHS.legacy('beta'),
-    templates: {
-      wf: '/workflows',
-      ex: '/workflow-executions',
-      tr: '/trigger-invocations/status',
-      aa: '/account-activities',
-    },
+    templates: LEGACY_TEMPLATES,
     full: false,
   },
 ] as const;
